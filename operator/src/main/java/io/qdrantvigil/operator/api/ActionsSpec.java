@@ -1,0 +1,3 @@
+package io.qdrantvigil.operator.api;
+
+public record ActionsSpec(Boolean enabled) {}

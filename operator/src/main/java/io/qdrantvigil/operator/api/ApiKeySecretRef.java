@@ -1,0 +1,3 @@
+package io.qdrantvigil.operator.api;
+
+public record ApiKeySecretRef(String name, String key) {}

@@ -1,0 +1,31 @@
+package io.qdrantvigil.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/** What the user asks to watch. Defaults are applied by {@code WatchSettings}, not by the API server. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QdrantClusterWatchSpec(
+    @JsonPropertyDescription("Pods of the cluster in the watch's namespace (default app: qdrant).")
+    LabelSelector selector,
+    @JsonPropertyDescription("Qdrant nodes outside Kubernetes, e.g. http://10.0.0.5:6333; used when no pod matches.")
+    List<String> nodes,
+    @JsonPropertyDescription("Qdrant REST port on pods (default: the container port named http, else 6333).")
+    Integer port,
+    @JsonPropertyDescription("Time between polls, e.g. 30s or 2m (default 120s, at least 5s).")
+    String interval,
+    @JsonPropertyDescription("Deadline of each HTTP request to a node (default 5s).")
+    String timeout,
+    @JsonPropertyDescription("Secret in the watch's namespace holding the Qdrant API key.")
+    ApiKeySecretRef apiKeySecretRef,
+    @JsonPropertyDescription("Container named in exec and logs commands (default qdrant, else the pod's first).")
+    String container,
+    @JsonPropertyDescription("Action annotations; enabled: false makes the watch read-only.")
+    ActionsSpec actions) {
+
+  public QdrantClusterWatchSpec() {
+    this(null, null, null, null, null, null, null, null);
+  }
+}
