@@ -1,0 +1,179 @@
+package io.qdrantvigil.operator.qdrant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * Talks to Qdrant nodes over HTTP. Every call has its own deadline covering the whole exchange,
+ * bodies are read only up to {@link #MAX_BODY_BYTES}, and every failure is classified, never thrown.
+ */
+public final class QdrantClient implements AutoCloseable {
+
+  /** A /cluster or /collections body of a real cluster is kilobytes; past this a node floods. */
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final OkHttpClient http;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public QdrantClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    // Nodes often share a host (a port-forward, a test machine): the default of 5 per host would serialize a poll.
+    dispatcher.setMaxRequests(512);
+    dispatcher.setMaxRequestsPerHost(128);
+    this.http = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .build();
+  }
+
+  /** A Qdrant answer: the HTTP code and the body as JSON (null when it was not JSON). */
+  public record Answer(int code, JsonNode json, String text) {
+    public boolean isSuccess() {
+      return code >= 200 && code < 300;
+    }
+
+    /** Qdrant's error text ({@code status.error}), else the plain body. */
+    public String errorText() {
+      if (json != null && json.path("status").path("error").isTextual()) {
+        return json.path("status").path("error").asText();
+      }
+      return text;
+    }
+  }
+
+  /** GET a JSON document; non-2xx and non-JSON answers are failures. */
+  public CompletableFuture<Fetch<JsonNode>> getJson(String baseUrl, String path, Duration deadline, String apiKey) {
+    return send(request(baseUrl, path, apiKey).get().build(), deadline).thenApply(QdrantClient::asJsonFetch);
+  }
+
+  /** Any request whose answer (any HTTP code) the caller interprets, e.g. an action. */
+  public CompletableFuture<Fetch<Answer>> send(String method, String baseUrl, String pathAndQuery, JsonNode body,
+      Duration deadline, String apiKey) {
+    RequestBody requestBody = body == null ? null : RequestBody.create(body.toString(), JSON);
+    if (requestBody == null && ("PUT".equals(method) || "POST".equals(method))) {
+      requestBody = RequestBody.create(new byte[0], JSON);
+    }
+    return send(request(baseUrl, pathAndQuery, apiKey).method(method, requestBody).build(), deadline);
+  }
+
+  private Request.Builder request(String baseUrl, String pathAndQuery, String apiKey) {
+    HttpUrl url = HttpUrl.get(baseUrl.replaceAll("/+$", "") + pathAndQuery);
+    Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+    if (apiKey != null && !apiKey.isEmpty()) {
+      builder.header("api-key", apiKey);
+    }
+    return builder;
+  }
+
+  private CompletableFuture<Fetch<Answer>> send(Request request, Duration deadline) {
+    CompletableFuture<Fetch<Answer>> future = new CompletableFuture<>();
+    Call call = http.newCall(request);
+    call.timeout().timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call c, IOException e) {
+        future.complete(Fetch.failed(classify(e), describe(e, deadline)));
+      }
+
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (response) {
+          future.complete(Fetch.ok(read(response)));
+        } catch (BodyTooLargeException e) {
+          future.complete(Fetch.failed(FailureKind.INVALID_RESPONSE, e.getMessage()));
+        } catch (IOException e) {
+          future.complete(Fetch.failed(classify(e), describe(e, deadline)));
+        }
+      }
+    });
+    return future;
+  }
+
+  private Answer read(Response response) throws IOException {
+    ResponseBody body = response.body();
+    String text = body == null ? "" : readCapped(body.source());
+    JsonNode json = null;
+    try {
+      json = text.isBlank() ? null : mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      // Not JSON: a proxy page or a plain-text 401; the caller decides what that means.
+    }
+    return new Answer(response.code(), json, text);
+  }
+
+  private static String readCapped(BufferedSource source) throws IOException {
+    if (source.request(MAX_BODY_BYTES + 1)) {
+      throw new BodyTooLargeException("response body larger than " + (MAX_BODY_BYTES / 1024) + " KiB");
+    }
+    return source.readUtf8();
+  }
+
+  private static Fetch<JsonNode> asJsonFetch(Fetch<Answer> fetch) {
+    if (fetch instanceof Fetch.Failed<Answer> failed) {
+      return Fetch.failed(failed.kind(), failed.message());
+    }
+    Answer answer = fetch.valueOrNull();
+    if (answer.code() == 401 || answer.code() == 403) {
+      return Fetch.failed(FailureKind.UNAUTHORIZED, "HTTP " + answer.code() + ": " + snippet(answer.errorText()));
+    }
+    if (!answer.isSuccess()) {
+      return Fetch.failed(FailureKind.INVALID_RESPONSE, "HTTP " + answer.code() + ": " + snippet(answer.errorText()));
+    }
+    if (answer.json() == null) {
+      return Fetch.failed(FailureKind.INVALID_RESPONSE, "not JSON: " + snippet(answer.text()));
+    }
+    return Fetch.ok(answer.json());
+  }
+
+  /** A deadline (call or socket timeout) is a Timeout; refused, reset, DNS and every other I/O failure a ConnectionError. */
+  static FailureKind classify(IOException e) {
+    return e instanceof InterruptedIOException ? FailureKind.TIMEOUT : FailureKind.CONNECTION;
+  }
+
+  private static String describe(IOException e, Duration deadline) {
+    if (e instanceof InterruptedIOException) {
+      return "no answer within " + deadline.toMillis() + " ms";
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return snippet(message);
+  }
+
+  private static String snippet(String text) {
+    if (text == null) {
+      return "";
+    }
+    String flat = text.replaceAll("\\s+", " ").trim();
+    return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException(String message) {
+      super(message);
+    }
+  }
+}

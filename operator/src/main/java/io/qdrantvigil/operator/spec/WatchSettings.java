@@ -1,0 +1,84 @@
+package io.qdrantvigil.operator.spec;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.qdrantvigil.operator.api.ApiKeySecretRef;
+import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/** A watch's spec, validated and with the contract's defaults applied. */
+public record WatchSettings(
+    LabelSelector selector,
+    List<String> nodes,
+    Integer port,
+    Duration interval,
+    Duration timeout,
+    ApiKeySecretRef apiKeySecretRef,
+    String container,
+    boolean actionsEnabled) {
+
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(120);
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_PORT = 6333;
+  private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
+
+  public static WatchSettings from(QdrantClusterWatchSpec spec) throws InvalidSpecException {
+    QdrantClusterWatchSpec s = spec == null ? new QdrantClusterWatchSpec() : spec;
+    Duration interval = SpecDurations.parse("spec.interval", s.interval(), DEFAULT_INTERVAL);
+    if (interval.compareTo(MIN_INTERVAL) < 0) {
+      throw new InvalidSpecException("spec.interval", "must be at least 5s, got '" + s.interval() + "'");
+    }
+    Duration timeout = SpecDurations.parse("spec.timeout", s.timeout(), DEFAULT_TIMEOUT);
+    if (timeout.isZero()) {
+      throw new InvalidSpecException("spec.timeout", "must be greater than 0");
+    }
+    if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
+      throw new InvalidSpecException("spec.port", "must be between 1 and 65535, got " + s.port());
+    }
+    List<String> nodes = s.nodes() == null ? List.of() : List.copyOf(s.nodes());
+    for (int i = 0; i < nodes.size(); i++) {
+      checkUrl("spec.nodes[" + i + "]", nodes.get(i));
+    }
+    ApiKeySecretRef ref = s.apiKeySecretRef();
+    if (ref != null && (blank(ref.name()) || blank(ref.key()))) {
+      throw new InvalidSpecException("spec.apiKeySecretRef", "needs both name and key");
+    }
+    LabelSelector selector = s.selector() == null ? defaultSelector() : s.selector();
+    checkSelector(selector);
+    boolean actionsEnabled = s.actions() == null || s.actions().enabled() == null || s.actions().enabled();
+    return new WatchSettings(selector, nodes, s.port(), interval, timeout, ref,
+        blank(s.container()) ? null : s.container(), actionsEnabled);
+  }
+
+  private static LabelSelector defaultSelector() {
+    return new LabelSelectorBuilder().addToMatchLabels("app", "qdrant").build();
+  }
+
+  private static void checkUrl(String field, String url) throws InvalidSpecException {
+    HttpUrl parsed = url == null ? null : HttpUrl.parse(url.trim());
+    if (parsed == null || !url.trim().matches("(?i)https?://.+")) {
+      throw new InvalidSpecException(field, "not an http(s) URL such as http://10.0.0.5:6333: '" + url + "'");
+    }
+  }
+
+  private static void checkSelector(LabelSelector selector) throws InvalidSpecException {
+    List<LabelSelectorRequirement> expressions =
+        selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
+    for (int i = 0; i < expressions.size(); i++) {
+      LabelSelectorRequirement requirement = expressions.get(i);
+      if (blank(requirement.getKey()) || !SELECTOR_OPERATORS.contains(requirement.getOperator())) {
+        throw new InvalidSpecException("spec.selector.matchExpressions[" + i + "]",
+            "needs a key and an operator of In, NotIn, Exists, DoesNotExist");
+      }
+    }
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+}

@@ -1,0 +1,104 @@
+package io.qdrantvigil.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.qdrantvigil.operator.api.ActionRecord;
+import io.qdrantvigil.operator.api.NodeView;
+import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.operator.api.RaftView;
+import io.qdrantvigil.operator.api.StatusWarning;
+import io.qdrantvigil.operator.discovery.NodeTarget;
+import io.qdrantvigil.operator.health.ClusterAssessment;
+import io.qdrantvigil.operator.health.ClusterVerdict;
+import io.qdrantvigil.operator.health.NodeAssessment;
+import io.qdrantvigil.operator.health.Problem;
+import io.qdrantvigil.operator.qdrant.ClusterInfo;
+import java.util.List;
+import java.util.Objects;
+
+/** Turns an assessment into the status the user reads, within the contract's size bounds. */
+public final class StatusComposer {
+
+  private StatusComposer() {}
+
+  public static QdrantClusterWatchStatus compose(ClusterAssessment assessment, QdrantClusterWatchStatus previous,
+      long generation, String now) {
+    List<StatusWarning> allWarnings = assessment.warnings().stream().map(StatusComposer::warning).toList();
+    List<StatusWarning> shown = allWarnings.stream().limit(StatusLimits.MAX_WARNINGS).toList();
+    int omitted = allWarnings.size() - shown.size();
+    List<NodeView> nodes = assessment.nodes().stream().map(n -> view(n, previous, now)).toList();
+    String message = summary(assessment);
+    List<Condition> conditions = WatchConditions.forVerdict(assessment.clusterStatus(), message, generation,
+        previous == null ? null : previous.conditions(), now);
+    return new QdrantClusterWatchStatus(
+        assessment.clusterStatus(),
+        assessment.healthyNodes() + "/" + assessment.totalNodes(),
+        ClusterVerdict.healthPercentage(assessment.healthyNodes(), assessment.totalNodes()),
+        assessment.leader() == null ? "" : assessment.leader().toString(),
+        allWarnings.size(),
+        shown,
+        omitted == 0 ? null : omitted,
+        nodes,
+        assessment.discovery().tier(),
+        conditions,
+        actions(previous),
+        now,
+        generation);
+  }
+
+  static List<ActionRecord> actions(QdrantClusterWatchStatus previous) {
+    return previous == null ? null : previous.actions();
+  }
+
+  private static String summary(ClusterAssessment assessment) {
+    String counts = assessment.healthyNodes() + "/" + assessment.totalNodes() + " nodes healthy";
+    return assessment.warnings().stream().findFirst()
+        .map(p -> counts + "; " + (p.node() == null ? "" : p.node() + ": ") + p.type() + ": " + p.message())
+        .orElse(counts + "; leader " + assessment.leader());
+  }
+
+  private static StatusWarning warning(Problem problem) {
+    return new StatusWarning(problem.node(), problem.type(), StatusLimits.cut(problem.message()),
+        StatusLimits.cut(problem.error()));
+  }
+
+  private static NodeView view(NodeAssessment node, QdrantClusterWatchStatus previous, String now) {
+    NodeTarget target = node.findings().target();
+    ClusterInfo cluster = node.findings().cluster();
+    NodeCommands commands = NodeCommands.of(target);
+    List<String> issues = node.problems().stream()
+        .map(p -> StatusLimits.cut(p.type() + ": " + p.message()))
+        .limit(StatusLimits.MAX_ISSUES_PER_NODE)
+        .toList();
+    RaftView raft = cluster == null ? null : new RaftView(cluster.raft().term(), cluster.raft().commit(),
+        cluster.raft().pendingOperations(), cluster.raft().role());
+    return new NodeView(
+        node.peerId() == null ? null : node.peerId().toString(),
+        target.pod() == null ? null : target.pod().name(),
+        target.pod() == null ? null : target.pod().namespace(),
+        target.pod() == null ? null : target.pod().statefulSet(),
+        target.url(),
+        node.peerUri(),
+        node.findings().version(),
+        node.leader(),
+        node.state(),
+        node.errorType(),
+        issues,
+        raft,
+        commands.exec(),
+        commands.logs(),
+        commands.dashboardUrl(),
+        commands.portForward(),
+        cluster != null ? now : lastSeen(previous, target.name()));
+  }
+
+  private static String lastSeen(QdrantClusterWatchStatus previous, String nodeName) {
+    if (previous == null || previous.nodes() == null) {
+      return null;
+    }
+    return previous.nodes().stream()
+        .filter(v -> nodeName.equals(v.podName()) || (v.podName() == null && nodeName.equals(v.url())))
+        .map(NodeView::lastSeen)
+        .filter(Objects::nonNull)
+        .findFirst().orElse(null);
+  }
+}

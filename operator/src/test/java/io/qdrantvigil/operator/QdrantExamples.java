@@ -1,0 +1,37 @@
+package io.qdrantvigil.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Qdrant's real response shapes from ../shared/qdrant/examples. */
+public final class QdrantExamples {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private QdrantExamples() {}
+
+  public static Path dir() {
+    String shared = System.getProperty("vigil.shared.dir", "../../shared");
+    return Path.of(shared, "qdrant", "examples");
+  }
+
+  public static JsonNode json(String name) {
+    try {
+      return MAPPER.readTree(Files.readString(dir().resolve(name)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An example with one field of its {@code result} replaced, e.g. a different peer id. */
+  public static JsonNode withResult(String name, String field, JsonNode value) {
+    JsonNode node = json(name);
+    ((ObjectNode) node.get("result")).set(field, value);
+    return node;
+  }
+}

@@ -1,0 +1,59 @@
+package io.qdrantvigil.operator.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qdrantvigil.operator.api.ActionsSpec;
+import io.qdrantvigil.operator.api.ApiKeySecretRef;
+import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WatchSettingsTest {
+
+  private static QdrantClusterWatchSpec spec(String interval, String timeout, List<String> nodes, Integer port) {
+    return new QdrantClusterWatchSpec(null, nodes, port, interval, timeout, null, null, null);
+  }
+
+  @Test
+  void defaultsFollowTheContract() throws Exception {
+    WatchSettings settings = WatchSettings.from(new QdrantClusterWatchSpec());
+    assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.selector().getMatchLabels()).containsEntry("app", "qdrant");
+    assertThat(settings.actionsEnabled()).isTrue();
+    assertThat(settings.nodes()).isEmpty();
+  }
+
+  @Test
+  void readsGoDurations() throws Exception {
+    assertThat(WatchSettings.from(spec("2m", "500ms", null, null)).interval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(WatchSettings.from(spec("1m30s", "2s", null, null)).interval()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void namesTheFieldOfEachInvalidValue() {
+    assertThatThrownBy(() -> WatchSettings.from(spec("abc", null, null, null)))
+        .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("spec.interval")
+        .satisfies(e -> assertThat(((InvalidSpecException) e).field()).isEqualTo("spec.interval"));
+    assertThatThrownBy(() -> WatchSettings.from(spec("4s", null, null, null)))
+        .hasMessageContaining("spec.interval").hasMessageContaining("at least 5s");
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, "-5s", null, null)))
+        .hasMessageContaining("spec.timeout").hasMessageContaining("negative");
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, "0s", null, null))).hasMessageContaining("spec.timeout");
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, null, List.of("http://ok:6333", "not a url"), null)))
+        .hasMessageContaining("spec.nodes[1]");
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, null, List.of("ftp://x:1"), null)))
+        .hasMessageContaining("spec.nodes[0]");
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, null, null, 70000))).hasMessageContaining("spec.port");
+    assertThatThrownBy(() -> WatchSettings.from(new QdrantClusterWatchSpec(null, null, null, null, null,
+        new ApiKeySecretRef("s", null), null, null))).hasMessageContaining("spec.apiKeySecretRef");
+  }
+
+  @Test
+  void actionsCanBeSwitchedOff() throws Exception {
+    assertThat(WatchSettings.from(new QdrantClusterWatchSpec(null, null, null, null, null, null, null,
+        new ActionsSpec(false))).actionsEnabled()).isFalse();
+  }
+}
