@@ -1,0 +1,70 @@
+-- Argo CD health check for qdrantvigil.io/QdrantClusterWatch.
+-- Installed through argocd-cm (argocd-cm-patch.yaml beside this file, which must hold this exact text).
+-- Argo CD runs it with the watch as the global `obj` and only Lua's base, string, table and math libraries.
+local hs = {}
+
+local function firstWarningMessage(status)
+  if type(status.warnings) == "table" then
+    local first = status.warnings[1]
+    if type(first) == "table" and type(first.message) == "string" and first.message ~= "" then
+      return first.message
+    end
+  end
+  return status.clusterStatus
+end
+
+local status = obj.status
+if type(status) ~= "table" then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the first poll"
+  return hs
+end
+
+-- An invalid spec stops the polls; whatever clusterStatus remains is stale.
+if type(status.conditions) == "table" then
+  for _, condition in ipairs(status.conditions) do
+    if condition.type == "Ready" and condition.status == "False" and condition.reason == "InvalidSpec" then
+      hs.status = "Degraded"
+      hs.message = condition.message or "Invalid spec"
+      return hs
+    end
+  end
+end
+
+if status.clusterStatus == nil or status.clusterStatus == "" then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the first poll"
+  return hs
+end
+
+-- An action in flight (a restart, a snapshot recovery) is expected to change the verdict.
+if type(status.actions) == "table" then
+  for _, action in ipairs(status.actions) do
+    if action.outcome == "Running" then
+      hs.status = "Progressing"
+      hs.message = "Running " .. tostring(action.action) .. " " .. tostring(action.request)
+        .. " (cluster " .. tostring(status.clusterStatus) .. ")"
+      return hs
+    end
+  end
+end
+
+if status.clusterStatus == "Healthy" then
+  hs.status = "Healthy"
+  if status.healthyNodes ~= nil then
+    hs.message = tostring(status.healthyNodes) .. " nodes healthy"
+  else
+    hs.message = "Healthy"
+  end
+  return hs
+end
+
+if status.clusterStatus == "Degraded" or status.clusterStatus == "Unavailable" then
+  hs.status = "Degraded"
+  hs.message = firstWarningMessage(status)
+  return hs
+end
+
+hs.status = "Unknown"
+hs.message = "Unknown clusterStatus " .. tostring(status.clusterStatus)
+return hs
