@@ -1,0 +1,82 @@
+package io.qdrantvigil.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qdrantvigil.operator.kube.StatusWriter;
+import io.qdrantvigil.operator.kube.WatchEvents;
+import io.qdrantvigil.operator.ops.OpsHttpServer;
+import io.qdrantvigil.operator.ops.WatchMetrics;
+import io.qdrantvigil.operator.probe.ClusterProbe;
+import io.qdrantvigil.operator.qdrant.QdrantClient;
+import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator process: finds its cluster the standard way (service account, KUBECONFIG,
+ * ~/.kube/config), watches QdrantClusterWatch resources, serves health and metrics.
+ */
+public final class VigilOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VigilOperator.class);
+  public static final String LEASE_NAME = "qdrant-vigil-operator";
+
+  private final Operator operator;
+  private final QdrantClient qdrant;
+  private final OpsHttpServer http;
+
+  public VigilOperator(KubernetesClient client, OperatorSettings settings) throws IOException {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.qdrant = new QdrantClient();
+    WatchMetrics metrics = new WatchMetrics(registry);
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build())
+          .withCloseClientOnStop(false);
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+            .withLeaseNamespace(settings.leaseNamespace())
+            .withIdentity(settings.identity())
+            .build());
+      }
+    });
+    QdrantClusterWatchReconciler reconciler = new QdrantClusterWatchReconciler(new ClusterProbe(qdrant),
+        new StatusWriter(client), new WatchEvents(client), client, settings.qdrantNodes(), metrics);
+    operator.register(reconciler, overrider -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        overrider.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    operator.start();
+    this.http = new OpsHttpServer(settings.httpPort(), registry, () -> true,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    LOG.info("Qdrant Vigil operator started; health and metrics on port {}", http.port());
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    operator.stop();
+    qdrant.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    VigilOperator vigil = new VigilOperator(client, settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      vigil.close();
+      client.close();
+    }, "vigil-shutdown"));
+  }
+}

@@ -1,0 +1,75 @@
+package io.qdrantvigil.operator.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.qdrantvigil.operator.api.QdrantClusterWatch;
+import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.operator.health.ClusterAssessment;
+import io.qdrantvigil.operator.health.Problem;
+import io.qdrantvigil.operator.reconcile.PollListener;
+import io.qdrantvigil.operator.spec.WatchSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Per-watch metrics: verdict, healthy and total nodes, warnings by type, a needs-attention flag
+ * (1 while not Healthy), poll duration, and actions by type and outcome.
+ */
+public final class WatchMetrics implements PollListener {
+
+  private static final List<String> STATUSES = List.of(QdrantClusterWatchStatus.HEALTHY,
+      QdrantClusterWatchStatus.DEGRADED, QdrantClusterWatchStatus.UNAVAILABLE);
+
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+
+  public WatchMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void polled(QdrantClusterWatch watch, ClusterAssessment assessment, WatchSettings settings, String apiKey,
+      long pollNanos) {
+    Tags tags = Tags.of("namespace", watch.getMetadata().getNamespace(), "watch", watch.getMetadata().getName());
+    for (String status : STATUSES) {
+      gauge("vigil_cluster_status", tags.and("status", status), status.equals(assessment.clusterStatus()) ? 1 : 0);
+    }
+    gauge("vigil_nodes_healthy", tags, assessment.healthyNodes());
+    gauge("vigil_nodes_total", tags, assessment.totalNodes());
+    gauge("vigil_needs_attention", tags,
+        QdrantClusterWatchStatus.HEALTHY.equals(assessment.clusterStatus()) ? 0 : 1);
+    Map<String, Long> byType = assessment.warnings().stream()
+        .collect(Collectors.groupingBy(Problem::type, Collectors.counting()));
+    gauges.keySet().stream()
+        .filter(key -> key.startsWith("vigil_warnings|" + tags))
+        .forEach(key -> gauges.get(key).set(0));
+    byType.forEach((type, count) -> gauge("vigil_warnings", tags.and("type", type), count.intValue()));
+    Timer.builder("vigil_poll_duration").description("wall time of one poll of all nodes of a watch")
+        .tags(tags).publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Duration.ofSeconds(10))
+        .register(registry).record(Duration.ofNanos(pollNanos));
+  }
+
+  public void actionFinished(QdrantClusterWatch watch, String action, String outcome) {
+    Counter.builder("vigil_actions").description("action requests by type and outcome")
+        .tags("namespace", watch.getMetadata().getNamespace(), "watch", watch.getMetadata().getName(),
+            "action", action, "outcome", outcome)
+        .register(registry).increment();
+  }
+
+  private void gauge(String name, Tags tags, int value) {
+    gauges.computeIfAbsent(name + "|" + tags, key -> {
+      AtomicInteger holder = new AtomicInteger();
+      Gauge.builder(name, holder, AtomicInteger::get).tags(tags).register(registry);
+      return holder;
+    }).set(value);
+  }
+}
