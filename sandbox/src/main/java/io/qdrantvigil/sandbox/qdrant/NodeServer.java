@@ -11,6 +11,14 @@ import java.util.concurrent.Executor;
 /** A node's REST port on loopback; a restart binds the same port again, as a pod keeps its port. */
 final class NodeServer {
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every answer waits ~40 ms
+        // for the client's delayed ACK. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpHandler handler;
     private final Executor executor;
     private HttpServer server;
