@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,40 +73,22 @@ public final class KubeApiServer implements AutoCloseable {
                     StandardCharsets.UTF_8);
             ServiceAccountKeys keys = ServiceAccountKeys.writeTo(workDir);
 
-            int etcdPort = FreePort.pick();
-            int etcdPeerPort = FreePort.pick();
-            int apiPort = FreePort.pick();
-            String etcdUrl = "http://127.0.0.1:" + etcdPort;
-            String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
-            String url = "https://127.0.0.1:" + apiPort;
-
-            LoggedProcess etcd = LoggedProcess.start("etcd", List.of(etcdBinary.toString(),
-                    "--name=vigil",
-                    "--data-dir=" + workDir.resolve("etcd-data"),
-                    "--listen-client-urls=" + etcdUrl,
-                    "--advertise-client-urls=" + etcdUrl,
-                    "--listen-peer-urls=" + peerUrl,
-                    "--initial-advertise-peer-urls=" + peerUrl,
-                    "--initial-cluster=vigil=" + peerUrl,
-                    "--logger=zap"), workDir.resolve("etcd.log"));
-            LoggedProcess apiServer = LoggedProcess.start("kube-apiserver", List.of(apiServerBinary.toString(),
-                    "--bind-address=127.0.0.1",
-                    "--advertise-address=127.0.0.1",
-                    "--secure-port=" + apiPort,
-                    "--cert-dir=" + workDir.resolve("certs"),
-                    "--token-auth-file=" + tokenFile,
-                    "--authorization-mode=RBAC",
-                    "--etcd-servers=" + etcdUrl,
-                    "--service-cluster-ip-range=10.0.0.0/24",
-                    "--service-account-issuer=https://kubernetes.default.svc",
-                    "--service-account-signing-key-file=" + keys.privateKey(),
-                    "--service-account-key-file=" + keys.publicKey(),
-                    "--allow-privileged=true",
-                    // No controller-manager mints service-account tokens, so pods must not require one.
-                    "--disable-admission-plugins=ServiceAccount"), workDir.resolve("kube-apiserver.log"));
-
+            String etcdUrl = "http://127.0.0.1:" + FreePort.pick();
+            String url = "https://127.0.0.1:" + FreePort.pick();
             Path kubeconfig = workDir.resolve("kubeconfig");
             KubeconfigFile.write(kubeconfig, url, adminToken);
+
+            LoggedProcess etcd = LoggedProcess.start("etcd", etcdCommand(etcdBinary, workDir, etcdUrl),
+                    workDir.resolve("etcd.log"));
+            LoggedProcess apiServer;
+            try {
+                apiServer = LoggedProcess.start("kube-apiserver",
+                        apiServerCommand(apiServerBinary, workDir, url, etcdUrl, tokenFile, keys),
+                        workDir.resolve("kube-apiserver.log"));
+            } catch (RuntimeException e) {
+                etcd.stop(STOP_GRACE);
+                throw e;
+            }
             KubeApiServer server = new KubeApiServer(tools, workDir, url, adminToken, kubeconfig, etcd, apiServer);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             server.awaitReady();
@@ -115,6 +98,38 @@ public final class KubeApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the apiserver's work dir " + workDir, e);
         }
+    }
+
+    private static List<String> etcdCommand(Path binary, Path workDir, String clientUrl) {
+        String peerUrl = "http://127.0.0.1:" + FreePort.pick();
+        return List.of(binary.toString(),
+                "--name=vigil",
+                "--data-dir=" + workDir.resolve("etcd-data"),
+                "--listen-client-urls=" + clientUrl,
+                "--advertise-client-urls=" + clientUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=vigil=" + peerUrl,
+                "--logger=zap");
+    }
+
+    private static List<String> apiServerCommand(Path binary, Path workDir, String url, String etcdUrl,
+            Path tokenFile, ServiceAccountKeys keys) {
+        return List.of(binary.toString(),
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                "--secure-port=" + URI.create(url).getPort(),
+                "--cert-dir=" + workDir.resolve("certs"),
+                "--token-auth-file=" + tokenFile,
+                "--authorization-mode=RBAC",
+                "--etcd-servers=" + etcdUrl,
+                "--service-cluster-ip-range=10.0.0.0/24",
+                "--service-account-issuer=https://kubernetes.default.svc",
+                "--service-account-signing-key-file=" + keys.privateKey(),
+                "--service-account-key-file=" + keys.publicKey(),
+                "--allow-privileged=true",
+                // No controller-manager mints service-account tokens, so pods must not require one.
+                "--disable-admission-plugins=ServiceAccount");
     }
 
     private void awaitReady() {
