@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
   static final String MASK = "***";
+  private static final int MIN_LITERAL = 4;
   // ';' ends the match: it separates the annotation's options, so it cannot be part of a URL there.
   private static final Pattern USERINFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)([^/\\s?#;]*)@");
   private static final Pattern SECRET_PARAM = Pattern.compile(
@@ -39,7 +40,8 @@ public final class Redaction {
       return null;
     }
     for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) {
+      // Shorter pieces would garble the message (every "a" replaced) for no gain: they are masked in URL form above.
+      if (secret != null && secret.length() >= MIN_LITERAL) {
         safe = safe.replace(secret, MASK);
       }
     }

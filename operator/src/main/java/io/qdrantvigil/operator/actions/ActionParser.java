@@ -1,0 +1,171 @@
+package io.qdrantvigil.operator.actions;
+
+import io.qdrantvigil.operator.qdrant.PeerId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+
+/**
+ * Reads an action annotation's value: a target, then {@code ;}-separated options, each trimmed.
+ * Anything it does not understand exactly is refused with a message naming the mistake: a
+ * destructive request is never run on a guess.
+ */
+public final class ActionParser {
+
+  public static final List<String> ACTIONS = List.of(ActionRequest.REMOVE_PEER, ActionRequest.DELETE_POD,
+      ActionRequest.RESTART, ActionRequest.SCALE, ActionRequest.RECOVER, ActionRequest.POLL);
+  private static final String FORCE = "force";
+  private static final String DRY_RUN = "dry-run";
+  private static final String COLLECTION = "collection";
+  private static final String URL = "url";
+  private static final String PRIORITY = "priority";
+  private static final String CHECKSUM = "checksum";
+  private static final List<String> PRIORITIES = List.of("replica", "snapshot", "no_sync");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+  // Qdrant's own rule for collection names.
+  private static final Pattern COLLECTION_NAME = Pattern.compile("[^<>:\"/\\\\|?*\\x00]{1,255}");
+  private static final int MAX_REPLICAS_DIGITS = 9;
+
+  private ActionParser() {}
+
+  public static ActionRequest parse(String action, String value) throws ActionRefused {
+    String[] parts = (value == null ? "" : value).split(";", -1);
+    String target = parts[0].trim();
+    List<String> options = Arrays.stream(parts).skip(1).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    return switch (action) {
+      case ActionRequest.REMOVE_PEER -> removePeer(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.DELETE_POD -> deletePod(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.RESTART -> restart(target, options(action, options, Set.of(DRY_RUN), Set.of()));
+      case ActionRequest.SCALE -> scale(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.RECOVER -> recover(target,
+          options(action, options, Set.of(DRY_RUN), Set.of(COLLECTION, URL, PRIORITY, CHECKSUM)));
+      // The value of poll is free text; only an exact dry-run option means anything.
+      case ActionRequest.POLL -> new ActionRequest.Poll(
+          Arrays.stream(parts).skip(1).map(String::trim).anyMatch(DRY_RUN::equals));
+      default -> throw new ActionRefused("unknown action '" + action + "' (known: " + String.join(", ", ACTIONS) + ")");
+    };
+  }
+
+  private static ActionRequest removePeer(String target, Map<String, String> options) throws ActionRefused {
+    if (!DIGITS.matcher(target).matches()) {
+      throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
+    }
+    try {
+      return new ActionRequest.RemovePeer(PeerId.parse(target), options.containsKey(FORCE), options.containsKey(DRY_RUN));
+    } catch (IllegalArgumentException e) {
+      throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
+    }
+  }
+
+  private static ActionRequest deletePod(String target, Map<String, String> options) throws ActionRefused {
+    return new ActionRequest.DeletePod(name("pod", target), options.containsKey(FORCE), options.containsKey(DRY_RUN));
+  }
+
+  private static ActionRequest restart(String target, Map<String, String> options) throws ActionRefused {
+    return new ActionRequest.Restart(name("StatefulSet", target), options.containsKey(DRY_RUN));
+  }
+
+  private static ActionRequest scale(String target, Map<String, String> options) throws ActionRefused {
+    int equals = target.indexOf('=');
+    if (equals < 0) {
+      throw malformed("scale needs STATEFULSET=REPLICAS, got '" + target + "'");
+    }
+    String statefulSet = name("StatefulSet", target.substring(0, equals).trim());
+    String replicas = target.substring(equals + 1).trim();
+    if (!DIGITS.matcher(replicas).matches() || replicas.length() > MAX_REPLICAS_DIGITS) {
+      throw malformed("replicas '" + replicas + "' is not a whole number");
+    }
+    return new ActionRequest.Scale(statefulSet, Integer.parseInt(replicas), options.containsKey(FORCE),
+        options.containsKey(DRY_RUN));
+  }
+
+  private static ActionRequest recover(String target, Map<String, String> options) throws ActionRefused {
+    if (target.isEmpty()) {
+      throw malformed("missing target: recover needs POD_OR_PEER_ID;collection=NAME;url=SNAPSHOT_URL");
+    }
+    String collection = options.get(COLLECTION);
+    if (collection == null) {
+      throw malformed("missing collection=NAME");
+    }
+    if (!COLLECTION_NAME.matcher(collection).matches()) {
+      throw malformed("collection '" + collection + "' is not a Qdrant collection name"
+          + " (1 to 255 characters, none of < > : \" / \\ | ? *)");
+    }
+    String url = options.get(URL);
+    if (url == null) {
+      throw malformed("missing url=SNAPSHOT_URL");
+    }
+    if (!snapshotUrl(url)) {
+      throw malformed("url '" + Redaction.redact(url) + "' is not an http(s):// or file:/// URL");
+    }
+    String priority = options.get(PRIORITY);
+    if (priority != null && !PRIORITIES.contains(priority)) {
+      throw malformed("priority '" + priority + "' is not one of " + String.join(", ", PRIORITIES));
+    }
+    String checksum = options.get(CHECKSUM);
+    if (checksum != null && !SHA256.matcher(checksum).matches()) {
+      throw malformed("checksum is not a SHA-256 (64 hexadecimal characters)");
+    }
+    return new ActionRequest.Recover(target, collection, url, priority, checksum, options.containsKey(DRY_RUN));
+  }
+
+  private static boolean snapshotUrl(String url) {
+    String lower = url.toLowerCase();
+    if (lower.startsWith("file:///")) {
+      return lower.length() > "file:///".length();
+    }
+    return (lower.startsWith("http://") || lower.startsWith("https://")) && HttpUrl.parse(url) != null;
+  }
+
+  private static String name(String kind, String target) throws ActionRefused {
+    if (target.isEmpty()) {
+      throw malformed("missing target: the " + kind + " name comes first");
+    }
+    if (!KUBERNETES_NAME.matcher(target).matches()) {
+      throw malformed("'" + target + "' is not a valid " + kind + " name");
+    }
+    return target;
+  }
+
+  /** Flags ({@code force}) take no value; valued options ({@code collection=NAME}) need one; none may repeat. */
+  private static Map<String, String> options(String action, List<String> given, Set<String> flags,
+      Set<String> valued) throws ActionRefused {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String option : given) {
+      int equals = option.indexOf('=');
+      String name = (equals < 0 ? option : option.substring(0, equals)).trim();
+      String value = equals < 0 ? null : option.substring(equals + 1).trim();
+      if (flags.contains(name) && value != null) {
+        throw malformed("option '" + name + "' takes no value");
+      }
+      if (valued.contains(name) && (value == null || value.isEmpty())) {
+        throw malformed("option '" + name + "' needs a value (" + name + "=...)");
+      }
+      if (!flags.contains(name) && !valued.contains(name)) {
+        throw malformed("unknown option '" + name + "' for " + action
+            + " (allowed: " + allowed(flags, valued) + ")");
+      }
+      if (options.containsKey(name)) {
+        throw malformed("option '" + name + "' given twice");
+      }
+      options.put(name, value);
+    }
+    return options;
+  }
+
+  private static String allowed(Set<String> flags, Set<String> valued) {
+    return String.join(", ", Stream.concat(
+        flags.stream().sorted(), valued.stream().sorted().map(v -> v + "=")).toList());
+  }
+
+  private static ActionRefused malformed(String mistake) {
+    return new ActionRefused("malformed value: " + mistake);
+  }
+}

@@ -1,0 +1,87 @@
+package io.qdrantvigil.operator.actions;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qdrantvigil.operator.qdrant.PeerId;
+import okhttp3.HttpUrl;
+
+/** An action resolved against the watch's cluster: exact targets, ready to run. */
+public sealed interface ActionPlan {
+
+  /** What it does, in words fit for status and Events (no secrets). */
+  String describe();
+
+  record DeletePod(String namespace, String pod, boolean force) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "delete pod " + pod + (force ? " with grace period 0" : "");
+    }
+  }
+
+  record Restart(String namespace, String statefulSet) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "rolling restart of StatefulSet " + statefulSet;
+    }
+  }
+
+  record Scale(String namespace, String statefulSet, int from, int to) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "scale StatefulSet " + statefulSet + " from " + from + " to " + to + " replicas";
+    }
+  }
+
+  /** Qdrant waits up to {@code timeout} seconds for the removal to be committed (its default, 10). */
+  record RemovePeer(String nodeName, String nodeUrl, PeerId peer, boolean force) implements ActionPlan {
+    public static final int TIMEOUT_SECONDS = 10;
+
+    public String pathAndQuery() {
+      return "/cluster/peer/" + peer + "?force=" + force + "&timeout=" + TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public String describe() {
+      return "remove peer " + peer + (force ? " with force" : "") + " through node " + nodeName;
+    }
+  }
+
+  /** {@code location} may hold credentials: it goes into the request body only. */
+  record Recover(String nodeName, String nodeUrl, String collection, String location, String priority,
+      String checksum) implements ActionPlan {
+
+    public String pathAndQuery() {
+      String segment = new HttpUrl.Builder().scheme("http").host("h").addPathSegment(collection).build()
+          .encodedPath().substring(1);
+      return "/collections/" + segment + "/snapshots/recover?wait=true";
+    }
+
+    public ObjectNode body() {
+      ObjectNode body = JsonNodeFactory.instance.objectNode().put("location", location);
+      if (priority != null) {
+        body.put("priority", priority);
+      }
+      if (checksum != null) {
+        body.put("checksum", checksum);
+      }
+      return body;
+    }
+
+    @Override
+    public String describe() {
+      return "recover collection " + collection + " on " + nodeName + " from " + Redaction.redact(location);
+    }
+
+    @Override
+    public String toString() {
+      return "Recover[" + describe() + "]";
+    }
+  }
+
+  record Poll() implements ActionPlan {
+    @Override
+    public String describe() {
+      return "poll now";
+    }
+  }
+}
