@@ -1,0 +1,96 @@
+package io.qdrantvigil.sandbox.world;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.time.Instant;
+import java.util.Map;
+
+/** The Kubernetes shapes of the sandbox's Qdrant: a StatefulSet and its pods, as a Helm chart makes them. */
+final class QdrantPods {
+
+  static final String NAME = "qdrant";
+  static final Map<String, String> LABELS = Map.of("app", "qdrant");
+  static final String IMAGE = "qdrant/qdrant:v1.19.0";
+  static final String POD_IP = "127.0.0.1";
+
+  private QdrantPods() {}
+
+  static StatefulSet statefulSet(String namespace, int replicas) {
+    return new StatefulSetBuilder()
+        .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withServiceName("qdrant-headless")
+        .withNewSelector().withMatchLabels(LABELS).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(LABELS).endMetadata()
+        .withNewSpec()
+        .addNewContainer().withName(NAME).withImage(IMAGE)
+        .addNewPort().withName("http").withContainerPort(6333).endPort()
+        .addNewPort().withName("grpc").withContainerPort(6334).endPort()
+        .addNewPort().withName("p2p").withContainerPort(6335).endPort()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** A pod of ordinal {@code ordinal} whose {@code http} port is the simulated node's loopback port. */
+  static Pod pod(StatefulSet owner, int ordinal, int httpPort) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(NAME + "-" + ordinal)
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(LABELS)
+        .addToLabels("statefulset.kubernetes.io/pod-name", NAME + "-" + ordinal)
+        .addNewOwnerReference()
+        .withApiVersion("apps/v1").withKind("StatefulSet").withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true)
+        .endOwnerReference()
+        .endMetadata()
+        .withNewSpec()
+        .withHostname(NAME + "-" + ordinal)
+        .withSubdomain("qdrant-headless")
+        .addNewContainer().withName(NAME).withImage(IMAGE)
+        .addNewPort().withName("http").withContainerPort(httpPort).endPort()
+        .addNewPort().withName("grpc").withContainerPort(6334).endPort()
+        .addNewPort().withName("p2p").withContainerPort(6335).endPort()
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  static PodStatus running(Instant now) {
+    String time = now.toString();
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .withPodIP(POD_IP)
+        .withHostIP(POD_IP)
+        .withStartTime(time)
+        .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(time).endCondition()
+        .addNewCondition().withType("ContainersReady").withStatus("True").withLastTransitionTime(time).endCondition()
+        .withContainerStatuses(new ContainerStatusBuilder().withName(NAME).withImage(IMAGE).withReady(true)
+            .withStarted(true).withRestartCount(0).withNewState().withNewRunning().withStartedAt(time).endRunning()
+            .endState().build())
+        .build();
+  }
+
+  static PodStatus pending() {
+    return new PodStatusBuilder().withPhase("Pending")
+        .addNewCondition().withType("Ready").withStatus("False").endCondition()
+        .withContainerStatuses(new ContainerStatusBuilder().withName(NAME).withImage(IMAGE).withReady(false)
+            .withRestartCount(0).withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting()
+            .endState().build())
+        .build();
+  }
+
+  static int ordinalOf(String podName) {
+    return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
+  }
+}

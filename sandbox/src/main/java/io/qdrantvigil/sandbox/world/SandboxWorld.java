@@ -1,0 +1,67 @@
+package io.qdrantvigil.sandbox.world;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A world to act on: a namespace with a StatefulSet {@code qdrant} whose pods {@code qdrant-0..N-1}
+ * (labelled {@code app=qdrant}, podIP 127.0.0.1, container port {@code http} = the simulated node's
+ * port) stand for the simulated nodes, kept alive by a small StatefulSet controller.
+ */
+public final class SandboxWorld implements AutoCloseable {
+
+  public static final Duration DEFAULT_START_DELAY = Duration.ofMillis(500);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final StatefulSetController controller;
+
+  private SandboxWorld(KubernetesClient client, String namespace, StatefulSetController controller) {
+    this.client = client;
+    this.namespace = namespace;
+    this.controller = controller;
+  }
+
+  public static SandboxWorld create(KubernetesClient client, SimulatedCluster cluster, String namespace) {
+    return create(client, cluster, namespace, DEFAULT_START_DELAY);
+  }
+
+  /** {@code startDelay}: how long a new pod stays Pending before it is Running and Ready. */
+  public static SandboxWorld create(KubernetesClient client, SimulatedCluster cluster, String namespace,
+      Duration startDelay) {
+    if (client.namespaces().withName(namespace).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+    }
+    StatefulSet set = client.apps().statefulSets().inNamespace(namespace)
+        .resource(QdrantPods.statefulSet(namespace, cluster.nodes().size())).create();
+    StatefulSetController controller = new StatefulSetController(client, cluster, namespace, startDelay);
+    for (int ordinal = 0; ordinal < cluster.nodes().size(); ordinal++) {
+      controller.createPod(set, ordinal);
+    }
+    controller.start(set);
+    return new SandboxWorld(client, namespace, controller);
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String statefulSetName() {
+    return QdrantPods.NAME;
+  }
+
+  public List<Pod> pods() {
+    return client.pods().inNamespace(namespace).withLabels(QdrantPods.LABELS).list().getItems();
+  }
+
+  @Override
+  public void close() {
+    controller.close();
+  }
+}
