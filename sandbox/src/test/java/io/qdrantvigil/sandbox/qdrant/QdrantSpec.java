@@ -85,7 +85,11 @@ final class QdrantSpec {
         }
     }
 
-    /** Validation errors of a response body against the spec's schema for that path, method and status. */
+    /**
+     * Validation errors of a response body against the spec's schema for that path, method and status.
+     * Where the spec declares no JSON body for an error status (e.g. {@code GET /issues} has a bare 4XX),
+     * Qdrant's error wrapper {@code ErrorResponse} is what any error answers with.
+     */
     List<String> responseErrors(String method, String pathTemplate, int status, JsonNode body) {
         JsonNode responses = spec.path("paths").path(pathTemplate).path(method.toLowerCase()).path("responses");
         if (responses.isMissingNode()) {
@@ -97,6 +101,9 @@ final class QdrantSpec {
         }
         JsonNode schema = responses.path(code).path("content").path("application/json").path("schema");
         if (schema.isMissingNode()) {
+            if (status >= 400) {
+                return componentErrors("ErrorResponse", body);
+            }
             throw new IllegalArgumentException("the spec declares no JSON body for " + method + " " + pathTemplate
                     + " " + status);
         }
