@@ -1,12 +1,12 @@
 package io.qdrantvigil.operator.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qdrantvigil.operator.api.NodeView;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a poll does to the status: the new picture when something in it changed; otherwise the
@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class PollStatusChange {
 
   public static final Duration REFRESH = Duration.ofMinutes(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PollStatusChange() {}
 
@@ -35,8 +36,9 @@ public final class PollStatusChange {
     return !Instant.parse(current.lastPollTime()).plus(REFRESH).isAfter(now);
   }
 
+  /** Compared as stored: an empty list or string is left out of the resource, so it reads back as null. */
   static boolean sameButForTimes(QdrantClusterWatchStatus a, QdrantClusterWatchStatus b) {
-    return Objects.equals(withoutTimes(a), withoutTimes(b));
+    return JSON.valueToTree(withoutTimes(a)).equals(JSON.valueToTree(withoutTimes(b)));
   }
 
   private static QdrantClusterWatchStatus withoutTimes(QdrantClusterWatchStatus s) {

@@ -1,60 +1,17 @@
 package io.qdrantvigil.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdrantvigil.operator.OperatorSettings;
-import io.qdrantvigil.operator.VigilOperator;
 import io.qdrantvigil.operator.api.NodeView;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
-import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
 import java.time.Duration;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The operator jar's code against a real kube-apiserver and simulated Qdrant pods. */
-class PollOnRealApiServerTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static KubeApiServer server;
-  private static KubernetesClient client;
-  private static VigilOperator operator;
-  private SandboxCase sandbox;
-
-  @BeforeAll
-  static void startOperator() throws Exception {
-    server = RealApiServer.shared();
-    client = server.newClient();
-    operator = new VigilOperator(client, new OperatorSettings(0, Set.of(), null, false, "default", "e2e"));
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-    client.close();
-  }
-
-  @AfterEach
-  void closeSandbox() {
-    if (sandbox != null) {
-      sandbox.close();
-    }
-  }
-
-  private QdrantClusterWatchStatus awaitStatus(String name, java.util.function.Predicate<QdrantClusterWatchStatus> done) {
-    await().atMost(WAIT).until(() -> {
-      QdrantClusterWatchStatus status = sandbox.status(name);
-      return status != null && done.test(status);
-    });
-    return sandbox.status(name);
-  }
+class PollOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aHealthyClusterShowsInKubectlGetAndSatisfiesKubectlWait() {

@@ -1,0 +1,135 @@
+package io.qdrantvigil.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.qdrantvigil.operator.api.ApiKeySecretRef;
+import io.qdrantvigil.operator.api.NodeView;
+import io.qdrantvigil.operator.api.QdrantClusterWatch;
+import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
+import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.qdrant.Fault;
+import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+/** Each fault of a Qdrant node, as the watch's status shows it on a real apiserver. */
+class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
+
+  private SimulatedNode follower() {
+    String leader = sandbox.cluster.leaderPeerId().orElseThrow();
+    return sandbox.cluster.nodes().stream().filter(n -> !n.peerId().equals(leader)).findFirst().orElseThrow();
+  }
+
+  private NodeView view(QdrantClusterWatchStatus status, SimulatedNode node) {
+    return status.nodes().get(node.ordinal());
+  }
+
+  @Test
+  void aHungNodeIsATimeoutAndThePollStillEnds() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    SimulatedNode hung = follower();
+    hung.setFault(Fault.HUNG);
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
+    assertThat(view(status, hung).errorType()).isEqualTo("Timeout");
+    assertThat(status.warnings()).anySatisfy(w -> assertThat(w.message()).contains("no answer within 2000 ms"));
+    assertThat(status.healthyNodes()).isEqualTo("2/3");
+  }
+
+  @Test
+  void aConsensusThreadStoppedWithAnErrorFailsThatNodeWithTheError() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    SimulatedNode broken = follower();
+    broken.setFault(Fault.CONSENSUS_STOPPED_WITH_ERR);
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
+    assertThat(view(status, broken).errorType()).isEqualTo("ConsensusThreadError");
+    assertThat(status.warnings()).anySatisfy(w -> {
+      assertThat(w.type()).isEqualTo("ConsensusThreadError");
+      assertThat(w.error()).contains("restarting consensus thread");
+    });
+  }
+
+  @Test
+  void anIsolatedLeaderKeepsClaimingLeadershipAndIsFlaggedWhileTheMajorityElectsANewOne() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    SimulatedNode oldLeader = sandbox.cluster.leader().orElseThrow();
+    oldLeader.setFault(Fault.PARTITIONED);
+    await().atMost(WAIT).until(() -> {
+      sandbox.cluster.clock().advance(Duration.ofSeconds(1));
+      return sandbox.cluster.leaderPeerId().filter(id -> !id.equals(oldLeader.peerId())).isPresent();
+    });
+    String newLeader = sandbox.cluster.leaderPeerId().orElseThrow();
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> newLeader.equals(s.leader())
+        && s.warnings() != null && s.warnings().stream().anyMatch(w -> "ClusterSplit".equals(w.type())));
+    assertThat(status.warnings()).anySatisfy(w -> {
+      assertThat(w.node()).isEqualTo("qdrant-" + oldLeader.ordinal());
+      assertThat(w.type()).isEqualTo("ClusterSplit");
+      assertThat(w.message()).contains("still claims leadership");
+    });
+    assertThat(view(status, oldLeader).raft().role()).isEqualTo("Leader");
+    assertThat(status.clusterStatus()).isEqualTo("Degraded");
+  }
+
+  @Test
+  void aMissingApiKeyIsUnauthorizedAndTheSecretFixesIt() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults().withApiKey("s3cret-key"));
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> s.nodes() != null && s.nodes().size() == 3
+        && s.nodes().stream().allMatch(n -> "Unauthorized".equals(n.errorType())));
+    assertThat(status.clusterStatus()).isEqualTo("Unavailable");
+    assertThat(status.warnings()).allSatisfy(w -> assertThat(w.message()).contains("HTTP 401"));
+
+    client.secrets().inNamespace(sandbox.namespace).resource(new SecretBuilder().withNewMetadata()
+        .withName("qdrant-key").endMetadata().addToStringData("api-key", "s3cret-key").build()).create();
+    QdrantClusterWatch watch = sandbox.watch("prod");
+    QdrantClusterWatchSpec spec = watch.getSpec();
+    watch.setSpec(new QdrantClusterWatchSpec(spec.selector(), spec.nodes(), spec.port(), spec.interval(),
+        spec.timeout(), new ApiKeySecretRef("qdrant-key", "api-key"), spec.container(), spec.actions()));
+    client.resources(QdrantClusterWatch.class).inNamespace(sandbox.namespace).resource(watch).update();
+    QdrantClusterWatchStatus fixed = awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    assertThat(fixed.toString()).doesNotContain("s3cret-key");
+  }
+
+  @Test
+  void aNodeAnsweringMegabytesLeavesTheResourceSmall() throws Exception {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "3s"));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    SimulatedNode flooding = follower();
+    flooding.setFault(Fault.HUGE_BODY);
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
+    assertThat(view(status, flooding).errorType()).isEqualTo("InvalidResponse");
+    assertThat(status.warnings()).anySatisfy(w -> assertThat(w.message()).contains("larger than 1024 KiB"));
+    int bytes = new ObjectMapper().writeValueAsBytes(sandbox.watch("prod")).length;
+    assertThat(bytes).isLessThan(20_000);
+  }
+
+  @Test
+  void aRemovedPeerThatStillRunsIsStoppedAndSplitFromTheCluster() throws Exception {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults().withCollections());
+    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    SimulatedNode removed = follower();
+    SimulatedNode leader = sandbox.cluster.leader().orElseThrow();
+    try (Response response = new OkHttpClient().newCall(new Request.Builder()
+        .url(leader.url() + "/cluster/peer/" + removed.peerId()).delete().build()).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+    QdrantClusterWatchStatus status = awaitStatus("prod", s -> s.nodes() != null
+        && "ConsensusThreadError".equals(view(s, removed).errorType()));
+    assertThat(view(status, removed).issues()).anySatisfy(i -> assertThat(i).startsWith("ClusterSplit"));
+    assertThat(status.clusterStatus()).isEqualTo("Degraded");
+  }
+}
