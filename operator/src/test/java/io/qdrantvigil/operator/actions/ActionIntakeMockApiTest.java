@@ -166,6 +166,31 @@ class ActionIntakeMockApiTest {
   }
 
   @Test
+  void forceDeletesAHealthyPodDespiteTheQuorumGuard() throws Exception {
+    process(watch("qdrantvigil.io/delete-pod", "qdrant-1;force"),
+        Clusters.of(Clusters.leader(0), Clusters.healthy(1), Clusters.failing(2)));
+
+    assertThat(podExists("qdrant-1")).isFalse();
+    assertThat(actions()).singleElement().satisfies(a -> {
+      assertThat(a.outcome()).isEqualTo("Succeeded");
+      assertThat(a.message()).isEqualTo("pod qdrant-1 deleted with grace period 0");
+    });
+  }
+
+  @Test
+  void aKubernetesErrorIsAFailureWithKubernetesText() throws Exception {
+    client.apps().statefulSets().inNamespace(NS).withName("qdrant").delete();
+
+    process(watch("qdrantvigil.io/restart", "qdrant"), Clusters.healthyThree());
+
+    assertThat(actions()).singleElement().satisfies(a -> {
+      assertThat(a.outcome()).isEqualTo("Failed");
+      assertThat(a.message()).containsIgnoringCase("not found");
+    });
+    assertThat(events()).singleElement().satisfies(e -> assertThat(e.getReason()).isEqualTo("ActionFailed"));
+  }
+
+  @Test
   void aReadOnlyWatchRefusesEveryAction() throws Exception {
     process(watch(Map.of("qdrantvigil.io/delete-pod", "qdrant-1"), false), Clusters.healthyThree());
 
