@@ -4,6 +4,7 @@ MVN := ./mvnw -B -q
 TOOLS := $(CURDIR)/.tools
 
 .PHONY: test build crds demo tools demo-fault demo-heal clean
+CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
 test: tools
@@ -16,6 +17,21 @@ build:
 ## crds: regenerate crds/ from the Java classes
 crds:
 	$(MVN) -DskipTests -Dvigil.crds.update=true package
+
+## demo: the sandbox (real kube-apiserver + 3 simulated Qdrant nodes as StatefulSet pods) and the real operator jar
+demo: tools build
+	./mvnw -B -q -pl sandbox dependency:build-classpath -Dmdep.outputFile=target/demo.classpath
+	java -cp "sandbox/target/classes:$$(cat sandbox/target/demo.classpath)" io.qdrantvigil.sandbox.demo.DemoMain \
+		operator/target/qdrant-vigil-operator.jar $(CURDIR)
+
+## demo-fault: break a simulated node of a running demo, e.g. make demo-fault NODE=1 FAULT=HUNG
+demo-fault:
+	@test -n "$(NODE)" -a -n "$(FAULT)" || { echo "usage: make demo-fault NODE=0..2 FAULT=STOPPED|HUNG|SLOW|HTTP_500|..."; exit 2; }
+	curl -fsS -X POST "$(CONTROL)/nodes/$(NODE)/fault/$(FAULT)" && echo
+
+## demo-heal: clear every fault of a running demo
+demo-heal:
+	curl -fsS -X POST "$(CONTROL)/heal" && echo
 
 ## tools: kube-apiserver (built from Debian's source package), etcd and kubectl into .tools/ (cached)
 tools:

@@ -42,7 +42,7 @@ public final class WatchMetrics implements PollListener {
       gauge("vigil_cluster_status", tags.and("status", status), status.equals(assessment.clusterStatus()) ? 1 : 0);
     }
     gauge("vigil_nodes_healthy", tags, assessment.healthyNodes());
-    gauge("vigil_nodes_total", tags, assessment.totalNodes());
+    gauge("vigil_nodes", tags, assessment.totalNodes());
     gauge("vigil_needs_attention", tags,
         QdrantClusterWatchStatus.HEALTHY.equals(assessment.clusterStatus()) ? 0 : 1);
     Map<String, Long> byType = assessment.warnings().stream()
