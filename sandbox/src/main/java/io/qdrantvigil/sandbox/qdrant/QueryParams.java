@@ -50,6 +50,7 @@ final class QueryParams {
     }
 
     private static Reply deserializeError(String detail) {
-        return ApiJson.validationError(400, "Deserialize error in query parameters: Query deserialize error: " + detail);
+        return ApiJson.validationError(400,
+                "Deserialize error in query parameters: Query deserialize error: " + detail);
     }
 }

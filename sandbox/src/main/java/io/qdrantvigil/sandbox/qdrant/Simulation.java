@@ -112,10 +112,6 @@ final class Simulation implements RaftNetwork {
         return nodes.get(id);
     }
 
-    Collection<RaftNode> nodes() {
-        return nodes.values();
-    }
-
     void stop(RaftNode node) {
         node.stop();
     }

@@ -101,8 +101,8 @@ final class SnapshotRecoverEndpoint {
         }
         JsonNode checksum = json.get("checksum");
         if (checksum != null && !checksum.isNull() && !SHA256.matcher(checksum.asText()).matches()) {
-            return ApiJson.validationError(422,
-                    "Validation error in JSON body: [checksum: value invalid, must be a SHA256 hash of 64 hex characters]");
+            return ApiJson.validationError(422, "Validation error in JSON body: "
+                    + "[checksum: value invalid, must be a SHA256 hash of 64 hex characters]");
         }
         return null;
     }
@@ -113,7 +113,8 @@ final class SnapshotRecoverEndpoint {
         }
         return node.simulation().read(sim -> sim.snapshotChecksum(body.location())
                 .filter(actual -> !actual.equalsIgnoreCase(body.checksum()))
-                .map(actual -> "Wrong input: Snapshot checksum mismatch: expected " + body.checksum() + ", got " + actual)
+                .map(actual -> "Wrong input: Snapshot checksum mismatch: expected " + body.checksum()
+                        + ", got " + actual)
                 .orElse(null));
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,6 +31,8 @@ final class SimHttp {
             .connectTimeout(Duration.ofSeconds(2))
             .readTimeout(Duration.ofSeconds(5))
             .retryOnConnectionFailure(false)
+            // Nodes stop and restart on the same port: a pooled connection would outlive its server.
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
             .build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final List<String> TEMPLATES = templates();
