@@ -18,6 +18,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Qdrant 1.19 cluster: N nodes on loopback ports sharing one Raft simulation. Ordinals play
@@ -30,6 +32,7 @@ public final class SimulatedCluster implements AutoCloseable {
     static final long START_TERM = 2;
     static final long START_COMMIT = 47;
     private static final int HTTP_THREADS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
 
     private final ClusterOptions options;
     private final Simulation simulation;
@@ -74,7 +77,7 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         });
         if (!options.clock().isManual()) {
-            timer.scheduleAtFixedRate(simulation::catchUp, Simulation.TICK.toMillis(), Simulation.TICK.toMillis(),
+            timer.scheduleAtFixedRate(this::tickQuietly, Simulation.TICK.toMillis(), Simulation.TICK.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -217,6 +220,15 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         retired.values().forEach(SimulatedNode::close);
         http.shutdownNow();
+    }
+
+    /** The real-clock ticker; an exception would silently end a scheduled task, so it is logged instead. */
+    private void tickQuietly() {
+        try {
+            simulation.catchUp();
+        } catch (RuntimeException e) {
+            LOG.error("simulation tick failed", e);
+        }
     }
 
     private static CollectionState existing(Simulation sim, String name) {
