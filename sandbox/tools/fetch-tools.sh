@@ -204,7 +204,7 @@ build_kube_apiserver() {
     cp -r "$work/tools/usr/share/gocode/src/github.com/modern-go/reflect2" "$src/vendor/github.com/modern-go/"
   fi
 
-  log "kube-apiserver: building with the tree's Makefile (3 to 11 minutes, 1.3 GB of memory)"
+  log "kube-apiserver: building with the tree's Makefile (4 to 20 minutes depending on load, 1.3 GB of memory)"
   local started=$SECONDS
   (
     cd "$src" || exit

@@ -8,6 +8,6 @@ public final class MissingToolException extends IllegalStateException {
     public MissingToolException(String tool, Path expectedAt) {
         super(tool + " is missing (expected at " + expectedAt + "): run `make tools` in the repository root"
                 + " to build kube-apiserver from Debian's source package and fetch etcd and kubectl"
-                + " (3 to 11 minutes the first time, cached afterwards)");
+                + " (4 to 20 minutes the first time, depending on the machine's load; cached afterwards)");
     }
 }
