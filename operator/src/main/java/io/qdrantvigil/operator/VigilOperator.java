@@ -7,12 +7,14 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qdrantvigil.operator.actions.ActionIntake;
 import io.qdrantvigil.operator.kube.StatusWriter;
 import io.qdrantvigil.operator.kube.WatchEvents;
 import io.qdrantvigil.operator.ops.OpsHttpServer;
 import io.qdrantvigil.operator.ops.WatchMetrics;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
+import io.qdrantvigil.operator.reconcile.PollListener;
 import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public final class VigilOperator implements AutoCloseable {
 
   private final Operator operator;
   private final QdrantClient qdrant;
+  private final ActionIntake actions;
   private final OpsHttpServer http;
 
   public VigilOperator(KubernetesClient client, OperatorSettings settings) throws IOException {
@@ -46,8 +49,15 @@ public final class VigilOperator implements AutoCloseable {
             .build());
       }
     });
+    StatusWriter statusWriter = new StatusWriter(client);
+    WatchEvents events = new WatchEvents(client);
+    this.actions = new ActionIntake(client, qdrant, statusWriter, events, metrics);
+    PollListener afterPoll = (watch, assessment, watchSettings, apiKey, nanos) -> {
+      metrics.polled(watch, assessment, watchSettings, apiKey, nanos);
+      actions.process(watch, assessment, watchSettings, apiKey);
+    };
     QdrantClusterWatchReconciler reconciler = new QdrantClusterWatchReconciler(new ClusterProbe(qdrant),
-        new StatusWriter(client), new WatchEvents(client), client, settings.qdrantNodes(), metrics);
+        statusWriter, events, client, settings.qdrantNodes(), afterPoll);
     operator.register(reconciler, overrider -> {
       if (!settings.watchNamespaces().isEmpty()) {
         overrider.settingNamespaces(settings.watchNamespaces());
@@ -67,6 +77,7 @@ public final class VigilOperator implements AutoCloseable {
   public void close() {
     http.close();
     operator.stop();
+    actions.close();
     qdrant.close();
   }
 

@@ -52,6 +52,7 @@ public final class ActionIntake implements AutoCloseable {
   private final AnnotationTaker taker;
   private final Clock clock;
   /** Records this process wrote as Running and has not yet recorded the outcome of. */
+  private final ActionOutcomeListener listener;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   /** Outcomes whose status write failed, written again at the watch's next reconcile. */
   private final Map<String, Finished> unrecorded = new ConcurrentHashMap<>();
@@ -63,12 +64,19 @@ public final class ActionIntake implements AutoCloseable {
     return thread;
   });
 
-  public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events) {
-    this(client, qdrant, statusWriter, events, Clock.systemUTC());
+  public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
+      ActionOutcomeListener listener) {
+    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener);
   }
 
   ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
       Clock clock) {
+    this(client, qdrant, statusWriter, events, clock, ActionOutcomeListener.NONE);
+  }
+
+  private ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
+      Clock clock, ActionOutcomeListener listener) {
+    this.listener = listener;
     this.client = client;
     this.statusWriter = statusWriter;
     this.events = events;
@@ -244,6 +252,7 @@ public final class ActionIntake implements AutoCloseable {
         + (done.message() == null ? "" : ": " + done.message());
     boolean normal = new ActionOutcome(done.outcome(), done.message()).normal();
     events.emit(watch, normal ? WatchEvents.NORMAL : WatchEvents.WARNING, "Action" + done.outcome(), text);
+    listener.finished(watch, done);
     if (normal) {
       LOG.info("watch {}: {}", watchKey(watch), text);
     } else {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.qdrantvigil.operator.actions.ActionOutcomeListener;
+import io.qdrantvigil.operator.api.ActionRecord;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.health.ClusterAssessment;
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  * Per-watch metrics: verdict, healthy and total nodes, warnings by type, a needs-attention flag
  * (1 while not Healthy), poll duration, and actions by type and outcome.
  */
-public final class WatchMetrics implements PollListener {
+public final class WatchMetrics implements PollListener, ActionOutcomeListener {
 
   private static final List<String> STATUSES = List.of(QdrantClusterWatchStatus.HEALTHY,
       QdrantClusterWatchStatus.DEGRADED, QdrantClusterWatchStatus.UNAVAILABLE);
@@ -58,10 +60,11 @@ public final class WatchMetrics implements PollListener {
         .register(registry).record(Duration.ofNanos(pollNanos));
   }
 
-  public void actionFinished(QdrantClusterWatch watch, String action, String outcome) {
+  @Override
+  public void finished(QdrantClusterWatch watch, ActionRecord record) {
     Counter.builder("vigil_actions").description("action requests by type and outcome")
         .tags("namespace", watch.getMetadata().getNamespace(), "watch", watch.getMetadata().getName(),
-            "action", action, "outcome", outcome)
+            "action", record.action(), "outcome", record.outcome())
         .register(registry).increment();
   }
 

@@ -46,7 +46,8 @@ class ActionIntakeQdrantTest {
   @BeforeEach
   void start() throws IOException {
     qdrantNode.start();
-    intake = new ActionIntake(client, qdrant, new StatusWriter(client), new WatchEvents(client));
+    intake = new ActionIntake(client, qdrant, new StatusWriter(client), new WatchEvents(client),
+        ActionOutcomeListener.NONE);
   }
 
   @AfterEach
