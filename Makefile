@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -q
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: test build crds demo tools demo-fault demo-heal clean
+.PHONY: test build crds demo tools demo-fault demo-heal bench clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -32,6 +32,12 @@ demo-fault:
 ## demo-heal: clear every fault of a running demo
 demo-heal:
 	curl -fsS -X POST "$(CONTROL)/heal" && echo
+
+## bench: print measured figures (poll wall time, status writes per minute, pod deletion to Degraded)
+bench: tools
+	./mvnw -B -q -pl sandbox -DskipTests install
+	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.PollBenchmark \
+		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
 
 ## tools: kube-apiserver (built from Debian's source package), etcd and kubectl into .tools/ (cached)
 tools:
