@@ -18,8 +18,4 @@ public record Problem(String node, String type, String message, String error, bo
   public static Problem issueOnly(String node, String type, String message) {
     return new Problem(node, type, message, null, false, false);
   }
-
-  public Problem asWarning() {
-    return new Problem(node, type, message, error, false, true);
-  }
 }

@@ -35,9 +35,7 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aHungNodeIsATimeoutAndThePollStillEnds() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "2s");
     SimulatedNode hung = follower();
     hung.setFault(Fault.HUNG);
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
@@ -48,9 +46,7 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aConsensusThreadStoppedWithAnErrorFailsThatNodeWithTheError() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "2s");
     SimulatedNode broken = follower();
     broken.setFault(Fault.CONSENSUS_STOPPED_WITH_ERR);
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
@@ -63,9 +59,7 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void anIsolatedLeaderKeepsClaimingLeadershipAndIsFlaggedWhileTheMajorityElectsANewOne() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "2s");
     SimulatedNode oldLeader = sandbox.cluster.leader().orElseThrow();
     oldLeader.setFault(Fault.PARTITIONED);
     List<SimulatedNode> majority = sandbox.cluster.nodes().stream().filter(n -> n != oldLeader).toList();
@@ -115,9 +109,7 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aNodeAnsweringMegabytesLeavesTheResourceSmall() throws Exception {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "3s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "3s");
     SimulatedNode flooding = follower();
     flooding.setFault(Fault.HUGE_BODY);
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
@@ -129,9 +121,7 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aRemovedPeerThatStillRunsIsStoppedAndSplitFromTheCluster() throws Exception {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults().withCollections());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults().withCollections(), "5s", "2s");
     SimulatedNode removed = follower();
     SimulatedNode leader = sandbox.cluster.leader().orElseThrow();
     try (Response response = new OkHttpClient().newCall(new Request.Builder()

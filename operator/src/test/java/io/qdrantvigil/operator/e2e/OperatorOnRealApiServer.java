@@ -7,6 +7,7 @@ import io.qdrantvigil.operator.OperatorSettings;
 import io.qdrantvigil.operator.VigilOperator;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
+import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -41,6 +42,14 @@ abstract class OperatorOnRealApiServer {
     if (sandbox != null) {
       sandbox.close();
     }
+  }
+
+  /** A fresh sandbox with a watch {@code prod} over it, once that watch reads Healthy. */
+  SandboxCase healthySandbox(ClusterOptions options, String interval, String timeout) {
+    sandbox = new SandboxCase(client, options);
+    sandbox.createWatch("prod", SandboxCase.spec(interval, timeout));
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    return sandbox;
   }
 
   QdrantClusterWatchStatus awaitStatus(String name, Predicate<QdrantClusterWatchStatus> done) {

@@ -45,9 +45,7 @@ class PollOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aStoppedNodeDegradesTheClusterToTwoOfThreeWithConnectionError() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "2s");
     int follower = sandbox.cluster.leader().orElseThrow().ordinal() == 2 ? 1 : 2;
     sandbox.cluster.node(follower).setFault(Fault.STOPPED);
     sandbox.cluster.clock().advance(Duration.ofSeconds(1));
@@ -65,9 +63,7 @@ class PollOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void allNodesDownIsUnavailableZeroOfThree() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "1s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "1s");
     sandbox.cluster.nodes().forEach(n -> n.setFault(Fault.STOPPED));
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Unavailable".equals(s.clusterStatus()));
     assertThat(status.healthyNodes()).isEqualTo("0/3");
@@ -77,9 +73,7 @@ class PollOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aDeletedPodShowsWithinSecondsNotAtTheNextInterval() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("10m", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "10m", "2s");
     client.pods().inNamespace(sandbox.namespace).withName("qdrant-1").delete();
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> !"Healthy".equals(s.clusterStatus()));
     assertThat(status.warnings()).anySatisfy(w -> {

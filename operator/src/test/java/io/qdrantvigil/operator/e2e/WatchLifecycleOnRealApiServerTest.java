@@ -24,9 +24,7 @@ class WatchLifecycleOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void anIntervalEditTakesEffectWithoutWaitingForTheOldInterval() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("10m", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "10m", "2s");
     sandbox.cluster.node(2).setFault(Fault.HTTP_500);
     editInterval("prod", "5s");
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> "Degraded".equals(s.clusterStatus()));
@@ -52,9 +50,7 @@ class WatchLifecycleOnRealApiServerTest extends OperatorOnRealApiServer {
 
   @Test
   void aSteadyClusterPolledEvery5sIsNotRewritten() {
-    sandbox = new SandboxCase(client, ClusterOptions.defaults());
-    sandbox.createWatch("prod", SandboxCase.spec("5s", "2s"));
-    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
+    healthySandbox(ClusterOptions.defaults(), "5s", "2s");
     String version = sandbox.watch("prod").getMetadata().getResourceVersion();
     await().during(Duration.ofSeconds(16)).atMost(Duration.ofSeconds(20)).until(
         () -> sandbox.watch("prod").getMetadata().getResourceVersion().equals(version));

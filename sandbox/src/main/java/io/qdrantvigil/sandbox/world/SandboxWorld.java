@@ -52,10 +52,6 @@ public final class SandboxWorld implements AutoCloseable {
     return namespace;
   }
 
-  public String statefulSetName() {
-    return QdrantPods.NAME;
-  }
-
   public List<Pod> pods() {
     return client.pods().inNamespace(namespace).withLabels(QdrantPods.LABELS).list().getItems();
   }
