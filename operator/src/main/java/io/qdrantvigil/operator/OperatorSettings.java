@@ -5,16 +5,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The operator process's own settings, from its environment. */
+/**
+ * The operator process's own settings, from its environment. {@code exitOnLostLeadership}: a
+ * replica that loses its Lease exits so its pod restarts clean (tests that stop an operator in
+ * their own JVM turn it off).
+ */
 public record OperatorSettings(
     int httpPort,
     Set<String> watchNamespaces,
     String qdrantNodes,
     boolean leaderElection,
     String leaseNamespace,
-    String identity) {
+    String identity,
+    boolean exitOnLostLeadership) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
+
+  public OperatorSettings(int httpPort, Set<String> watchNamespaces, String qdrantNodes, boolean leaderElection,
+      String leaseNamespace, String identity) {
+    this(httpPort, watchNamespaces, qdrantNodes, leaderElection, leaseNamespace, identity, true);
+  }
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
     int port = DEFAULT_HTTP_PORT;

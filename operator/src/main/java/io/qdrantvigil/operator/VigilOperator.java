@@ -46,6 +46,7 @@ public final class VigilOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
             .withLeaseNamespace(settings.leaseNamespace())
             .withIdentity(settings.identity())
+            .withExitOnStopLeading(settings.exitOnLostLeadership())
             .build());
       }
     });
