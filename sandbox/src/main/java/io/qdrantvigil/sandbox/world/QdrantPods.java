@@ -90,6 +90,12 @@ final class QdrantPods {
         .build();
   }
 
+  static boolean isReady(Pod pod) {
+    return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+        && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   static int ordinalOf(String podName) {
     return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
   }

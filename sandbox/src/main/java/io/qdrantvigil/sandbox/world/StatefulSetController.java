@@ -2,6 +2,7 @@ package io.qdrantvigil.sandbox.world;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +109,30 @@ final class StatefulSetController implements AutoCloseable {
     }
     current.setStatus(QdrantPods.running(Instant.now()));
     client.pods().inNamespace(namespace).resource(current).updateStatus();
+    refreshSetStatus();
+  }
+
+  /** Keeps the StatefulSet's status (READY in kubectl get sts) in line with its pods. */
+  private void refreshSetStatus() {
+    StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(QdrantPods.NAME).get();
+    if (set == null) {
+      return;
+    }
+    List<Pod> pods = client.pods().inNamespace(namespace).withLabels(QdrantPods.LABELS).list().getItems();
+    int ready = (int) pods.stream().filter(QdrantPods::isReady).count();
+    set.setStatus(new StatefulSetStatusBuilder()
+        .withObservedGeneration(set.getMetadata().getGeneration())
+        .withReplicas(pods.size())
+        .withReadyReplicas(ready)
+        .withAvailableReplicas(ready)
+        .withCurrentReplicas(pods.size())
+        .withUpdatedReplicas(pods.size())
+        .build());
+    try {
+      client.apps().statefulSets().inNamespace(namespace).resource(set).updateStatus();
+    } catch (KubernetesClientException e) {
+      LOG.debug("statefulset status not updated ({}); the next pod change updates it", e.getMessage());
+    }
   }
 
   private void podDeleted(String name) {
@@ -121,6 +147,7 @@ final class StatefulSetController implements AutoCloseable {
     LOG.info("pod {} deleted: its node restarts and the pod comes back", name);
     cluster.stop(ordinal);
     createPod(set, ordinal);
+    refreshSetStatus();
   }
 
   private void statefulSetChanged(StatefulSet set) {
@@ -150,6 +177,7 @@ final class StatefulSetController implements AutoCloseable {
       client.pods().inNamespace(namespace).withName(name).delete();
       cluster.removeHighestNode();
     }
+    refreshSetStatus();
   }
 
   /** One pod at a time from the highest ordinal, each waiting for the previous one to be back. */
