@@ -24,8 +24,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class QdrantClusterWatch extends CustomResource<QdrantClusterWatchSpec, QdrantClusterWatchStatus>
     implements Namespaced {
 
-  public static final String GROUP = "qdrantvigil.io";
-
   @Override
   protected QdrantClusterWatchSpec initSpec() {
     return new QdrantClusterWatchSpec();
