@@ -11,6 +11,7 @@ import io.qdrantvigil.operator.actions.ActionIntake;
 import io.qdrantvigil.operator.kube.StatusWriter;
 import io.qdrantvigil.operator.kube.WatchEvents;
 import io.qdrantvigil.operator.ops.OpsHttpServer;
+import io.qdrantvigil.operator.ops.WatchDeletions;
 import io.qdrantvigil.operator.ops.WatchMetrics;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
@@ -32,6 +33,7 @@ public final class VigilOperator implements AutoCloseable {
   private final Operator operator;
   private final QdrantClient qdrant;
   private final ActionIntake actions;
+  private final WatchDeletions deletions;
   private final OpsHttpServer http;
 
   public VigilOperator(KubernetesClient client, OperatorSettings settings) throws IOException {
@@ -65,6 +67,7 @@ public final class VigilOperator implements AutoCloseable {
       }
     });
     operator.start();
+    this.deletions = new WatchDeletions(client, settings.watchNamespaces(), metrics);
     this.http = new OpsHttpServer(settings.httpPort(), registry, () -> true,
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
     LOG.info("Qdrant Vigil operator started; health and metrics on port {}", http.port());
@@ -77,6 +80,7 @@ public final class VigilOperator implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    deletions.close();
     operator.stop();
     actions.close();
     qdrant.close();

@@ -2,6 +2,7 @@ package io.qdrantvigil.operator.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -30,7 +31,17 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
       QdrantClusterWatchStatus.DEGRADED, QdrantClusterWatchStatus.UNAVAILABLE);
 
   private final MeterRegistry registry;
-  private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+  private final Map<GaugeKey, AtomicInteger> gauges = new ConcurrentHashMap<>();
+
+  private record GaugeKey(String name, Tags tags) {
+    boolean ofWatch(String namespace, String watch) {
+      return has("namespace", namespace) && has("watch", watch);
+    }
+
+    private boolean has(String key, String value) {
+      return tags.stream().anyMatch(t -> t.getKey().equals(key) && t.getValue().equals(value));
+    }
+  }
 
   public WatchMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,9 +60,13 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
         QdrantClusterWatchStatus.HEALTHY.equals(assessment.clusterStatus()) ? 0 : 1);
     Map<String, Long> byType = assessment.warnings().stream()
         .collect(Collectors.groupingBy(Problem::type, Collectors.counting()));
-    gauges.keySet().stream()
-        .filter(key -> key.startsWith("vigil_warnings|" + tags))
-        .forEach(key -> gauges.get(key).set(0));
+    String namespace = watch.getMetadata().getNamespace();
+    String name = watch.getMetadata().getName();
+    gauges.forEach((key, holder) -> {
+      if (key.name().equals("vigil_warnings") && key.ofWatch(namespace, name)) {
+        holder.set(0);
+      }
+    });
     byType.forEach((type, count) -> gauge("vigil_warnings", tags.and("type", type), count.intValue()));
     Timer.builder("vigil_poll_duration").description("wall time of one poll of all nodes of a watch")
         .tags(tags).publishPercentileHistogram()
@@ -68,8 +83,18 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
         .register(registry).increment();
   }
 
+  /** A deleted watch's meters go, or its last verdict (and needs_attention) would stay forever. */
+  public void forget(String namespace, String name) {
+    List<Meter> owned = registry.getMeters().stream()
+        .filter(m -> namespace.equals(m.getId().getTag("namespace")) && name.equals(m.getId().getTag("watch")))
+        .filter(m -> m.getId().getName().startsWith("vigil_"))
+        .toList();
+    owned.forEach(registry::remove);
+    gauges.keySet().removeIf(key -> key.ofWatch(namespace, name));
+  }
+
   private void gauge(String name, Tags tags, int value) {
-    gauges.computeIfAbsent(name + "|" + tags, key -> {
+    gauges.computeIfAbsent(new GaugeKey(name, tags), key -> {
       AtomicInteger holder = new AtomicInteger();
       Gauge.builder(name, holder, AtomicInteger::get).tags(tags).register(registry);
       return holder;

@@ -3,6 +3,7 @@ package io.qdrantvigil.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
 import java.io.IOException;
@@ -49,5 +50,9 @@ class MetricsScrapeEndToEndTest extends OperatorOnRealApiServer {
         .contains("vigil_actions_total{action=\"poll\"," + ns + ",outcome=\"Succeeded\",watch=\"prod\"} 1.0"));
     assertThat(scrape("/healthz")).isEqualTo("ok");
     assertThat(scrape("/readyz")).isEqualTo("ready");
+
+    sandbox.client.resources(QdrantClusterWatch.class).inNamespace(sandbox.namespace).withName("prod").delete();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(scrape("/metrics").lines()
+        .filter(line -> line.startsWith("vigil_") && line.contains(ns))).isEmpty());
   }
 }
