@@ -14,13 +14,13 @@ import org.awaitility.Awaitility;
  * One real kube-apiserver for the whole test JVM (started on first use, stopped by its shutdown
  * hook), with the committed CRD from {@code crds/} installed, as a user would install it.
  */
-final class RealApiServer {
+public final class RealApiServer {
 
   private static KubeApiServer server;
 
   private RealApiServer() {}
 
-  static synchronized KubeApiServer shared() {
+  public static synchronized KubeApiServer shared() {
     if (server == null) {
       try {
         server = KubeApiServer.start(Files.createTempDirectory("vigil-apiserver"));
@@ -34,7 +34,7 @@ final class RealApiServer {
     return server;
   }
 
-  static Path committedCrd() {
+  public static Path committedCrd() {
     Path dir = Path.of(System.getProperty("user.dir"));
     return dir.resolveSibling("crds").resolve("qdrantclusterwatches.qdrantvigil.io-v1.yml");
   }
