@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * The operator process's own settings, from its environment. {@code exitOnLostLeadership}: a
- * replica that loses its Lease exits so its pod restarts clean (tests that stop an operator in
- * their own JVM turn it off).
+ * replica whose Lease is taken from it exits so its pod restarts clean as a standby (tests that run
+ * operators in their own JVM turn it off, so a renewal missed under load cannot end the test JVM).
+ * Closing an operator, as SIGTERM does, never exits.
  */
 public record OperatorSettings(
     int httpPort,

@@ -2,6 +2,7 @@ package io.qdrantvigil.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -18,6 +19,7 @@ import io.qdrantvigil.operator.qdrant.QdrantClient;
 import io.qdrantvigil.operator.reconcile.PollListener;
 import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,8 @@ public final class VigilOperator implements AutoCloseable {
   private final ActionIntake actions;
   private final WatchDeletions deletions;
   private final OpsHttpServer http;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicBoolean exiting = new AtomicBoolean();
 
   public VigilOperator(KubernetesClient client, OperatorSettings settings) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -48,7 +52,13 @@ public final class VigilOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
             .withLeaseNamespace(settings.leaseNamespace())
             .withIdentity(settings.identity())
-            .withExitOnStopLeading(settings.exitOnLostLeadership())
+            // Not JOSDK's own exit: it calls System.exit on the leader elector's thread, also when
+            // close() stops the election. Inside the SIGTERM shutdown hook that blocks forever, and
+            // after a Lease really lost the shutdown hook got stuck behind that thread: either way
+            // a leader hung until killed. We exit on a lost Lease from a thread of our own, and
+            // never because of our own close().
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> stoppedLeading(settings), leader -> { }))
             .build());
       }
     });
@@ -73,12 +83,26 @@ public final class VigilOperator implements AutoCloseable {
     LOG.info("Qdrant Vigil operator started; health and metrics on port {}", http.port());
   }
 
+  private void stoppedLeading(OperatorSettings settings) {
+    if (closing.get()) {
+      LOG.info("stopped leading: shutting down");
+    } else if (!settings.exitOnLostLeadership()) {
+      LOG.warn("lost the lease {}/{}; configured not to exit", settings.leaseNamespace(), LEASE_NAME);
+    } else if (exiting.compareAndSet(false, true)) {
+      LOG.error("lost the lease {}/{}; exiting so that the pod restarts as a standby", settings.leaseNamespace(),
+          LEASE_NAME);
+      // Off the leader elector's thread, which holds its lock while calling back.
+      new Thread(() -> System.exit(1), "vigil-lost-lease-exit").start();
+    }
+  }
+
   public int httpPort() {
     return http.port();
   }
 
   @Override
   public void close() {
+    closing.set(true);
     http.close();
     deletions.close();
     operator.stop();
