@@ -41,10 +41,8 @@ public final class SandboxWorld implements AutoCloseable {
     StatefulSet set = client.apps().statefulSets().inNamespace(namespace)
         .resource(QdrantPods.statefulSet(namespace, cluster.nodes().size())).create();
     StatefulSetController controller = new StatefulSetController(client, cluster, namespace, startDelay);
-    for (int ordinal = 0; ordinal < cluster.nodes().size(); ordinal++) {
-      controller.createPod(set, ordinal);
-    }
-    controller.start(set);
+    controller.createInitialPods(set);
+    controller.start();
     return new SandboxWorld(client, namespace, controller);
   }
 
