@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B -q
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: test build crds demo tools demo-fault demo-heal bench clean
+.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -38,6 +38,13 @@ bench: tools
 	./mvnw -B -q -pl sandbox -DskipTests install
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.PollBenchmark \
 		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
+
+## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit)
+bench-process: tools build
+	./mvnw -B -q -pl sandbox -DskipTests install
+	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.OperatorProcessBenchmark \
+		-Dexec.classpathScope=test \
+		-Dexec.args="$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml $(CURDIR)/operator/target/qdrant-vigil-operator.jar"
 
 ## tools: kube-apiserver (built from Debian's source package), etcd and kubectl into .tools/ (cached)
 tools:
