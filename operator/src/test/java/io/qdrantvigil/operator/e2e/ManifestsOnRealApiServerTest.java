@@ -87,7 +87,7 @@ class ManifestsOnRealApiServerTest {
       assertThat(grants(client.rbac().roles().inNamespace("qdrant-vigil").list().getItems().stream()
           .flatMap(r -> r.getRules().stream()).toList()))
           .containsExactlyInAnyOrder("coordination.k8s.io/leases:create", "coordination.k8s.io/leases:get",
-              "coordination.k8s.io/leases:update");
+              "coordination.k8s.io/leases:update", "coordination.k8s.io/leases:patch");
 
       Deployment deployment = client.apps().deployments().inNamespace("qdrant-vigil")
           .withName("qdrant-vigil-operator").get();
