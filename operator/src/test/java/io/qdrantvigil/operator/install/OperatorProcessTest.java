@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdrantvigil.operator.VigilOperator;
 import io.qdrantvigil.operator.e2e.RealApiServer;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
@@ -126,9 +127,13 @@ class OperatorProcessTest {
     Path log = Files.createTempFile("vigil-operator-lease-lost", ".log");
     Process process = leader(namespace, "operator-robbed", log);
 
-    client.leases().inNamespace(namespace.namespace).withName(VigilOperator.LEASE_NAME).edit(lease ->
-        new LeaseBuilder(lease).editSpec().withHolderIdentity("intruder").withAcquireTime(ZonedDateTime.now())
-            .withRenewTime(ZonedDateTime.now()).withLeaseDurationSeconds(3600).endSpec().build());
+    // The holder renews every 2 s: an edit racing a renewal gets 409 Conflict and is tried again.
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.leases().inNamespace(namespace.namespace).withName(VigilOperator.LEASE_NAME).edit(lease ->
+          new LeaseBuilder(lease).editSpec().withHolderIdentity("intruder").withAcquireTime(ZonedDateTime.now())
+              .withRenewTime(ZonedDateTime.now()).withLeaseDurationSeconds(3600).endSpec().build());
+      return true;
+    });
     boolean exited = process.waitFor(30, TimeUnit.SECONDS);
     assertThat(exited).as("still running 30 s after losing its Lease:\n" + tail(log)).isTrue();
     assertThat(process.exitValue()).as(tail(log)).isEqualTo(1);
