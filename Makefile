@@ -1,7 +1,6 @@
 # Qdrant Vigil. The two commands a newcomer needs: `make demo` and `make test`.
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
-TOOLS := $(CURDIR)/.tools
 
 .PHONY: test build crds demo tools demo-fault demo-heal bench bench-process clean
 CONTROL := http://127.0.0.1:7333
@@ -46,7 +45,8 @@ bench-process: tools build
 		-Dexec.classpathScope=test \
 		-Dexec.args="$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml $(CURDIR)/operator/target/qdrant-vigil-operator.jar"
 
-## tools: kube-apiserver (built from Debian's source package), etcd and kubectl into .tools/ (cached)
+## tools: kube-apiserver (built from Debian's source package), etcd, kubectl, lua, promtool into the per-user cache
+## ($VIGIL_TOOLS_DIR, else $${XDG_CACHE_HOME:-~/.cache}/qdrant-vigil/tools), once per machine
 tools:
 	sandbox/tools/fetch-tools.sh
 

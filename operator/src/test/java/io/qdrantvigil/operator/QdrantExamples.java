@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Qdrant's real response shapes from ../shared/qdrant/examples. */
+/** Qdrant's real response shapes: the repository's copy of shared/qdrant/examples (in the sandbox's test resources). */
 public final class QdrantExamples {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -16,8 +16,8 @@ public final class QdrantExamples {
   private QdrantExamples() {}
 
   public static Path dir() {
-    String shared = System.getProperty("vigil.shared.dir", "../../shared");
-    return Path.of(shared, "qdrant", "examples");
+    String qdrant = System.getProperty("vigil.qdrant.dir", "../sandbox/src/test/resources/qdrant");
+    return Path.of(qdrant, "examples");
   }
 
   public static JsonNode json(String name) {

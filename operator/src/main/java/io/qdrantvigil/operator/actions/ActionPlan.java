@@ -21,7 +21,8 @@ public sealed interface ActionPlan {
   record Restart(String namespace, String statefulSet) implements ActionPlan {
     @Override
     public String describe() {
-      return "rolling restart of StatefulSet " + statefulSet;
+      // A verb phrase like the others: a dry run reports "would " + describe().
+      return "restart StatefulSet " + statefulSet + " (rolling)";
     }
   }
 

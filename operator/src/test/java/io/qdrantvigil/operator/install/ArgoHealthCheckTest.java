@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.qdrantvigil.sandbox.kube.SandboxTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,7 @@ class ArgoHealthCheckTest {
   static void locateScriptAndInterpreter() {
     repo = Path.of(System.getProperty("user.dir")).getParent();
     healthScript = repo.resolve("manifests/argocd/health.lua");
-    String toolsDir = System.getProperty("vigil.tools.dir", repo.resolve(".tools").toString());
-    lua = Path.of(toolsDir, "bin", "lua5.1");
+    lua = SandboxTools.locate().dir().resolve("bin/lua5.1");
   }
 
   /** Every test that needs the interpreter fails, never skips, when it is missing. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
+import io.qdrantvigil.sandbox.kube.SandboxTools;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
@@ -57,7 +58,7 @@ public final class DemoMain {
     if (!Files.exists(operatorJar)) {
       throw new IOException("no operator jar at " + operatorJar + " (make build makes it)");
     }
-    Path work = repo.resolve(".tools/work/demo-" + Instant.now().toEpochMilli());
+    Path work = repo.resolve("target/demo-" + Instant.now().toEpochMilli());
     step("Starting a real kube-apiserver and etcd on loopback");
     KubeApiServer server = remember(KubeApiServer.start(work.resolve("apiserver")));
     KubernetesClient client = remember(server.newClient());
@@ -111,7 +112,7 @@ public final class DemoMain {
   }
 
   private static void printGuide(Path repo, Path kubeconfig, String controlUrl, Path operatorLog) {
-    String kubectl = repo.resolve(".tools/bin/kubectl").toString();
+    String kubectl = SandboxTools.locate().kubectl().toString();
     System.out.println("""
 
         Qdrant Vigil demo is running. In another terminal:

@@ -4,14 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The git-ignored folder that {@code sandbox/tools/fetch-tools.sh} fills with kube-apiserver, etcd and
- * kubectl, and the path of each tool in it.
+ * The per-machine cache that {@code sandbox/tools/fetch-tools.sh} fills with kube-apiserver, etcd, kubectl,
+ * Lua and Prometheus, and the path of each tool in it.
  */
 public final class SandboxTools {
 
     public static final String DIR_PROPERTY = "vigil.tools.dir";
     public static final String DIR_ENV = "VIGIL_TOOLS_DIR";
-    static final String DEFAULT_DIR_NAME = ".tools";
 
     private final Path dir;
 
@@ -21,25 +20,22 @@ public final class SandboxTools {
 
     /**
      * The tools dir named by the system property {@value #DIR_PROPERTY}, else by the environment
-     * variable {@value #DIR_ENV}, else the nearest {@code .tools} folder at or above the working directory.
+     * variable {@value #DIR_ENV}, else fetch-tools.sh's default: {@code ${XDG_CACHE_HOME:-~/.cache}/qdrant-vigil/tools}.
      */
     public static SandboxTools locate() {
-        return locate(System.getProperty(DIR_PROPERTY), System.getenv(DIR_ENV), Path.of("").toAbsolutePath());
+        return locate(System.getProperty(DIR_PROPERTY), System.getenv(DIR_ENV), System.getenv("XDG_CACHE_HOME"),
+                Path.of(System.getProperty("user.home")));
     }
 
-    static SandboxTools locate(String property, String env, Path workingDir) {
+    static SandboxTools locate(String property, String env, String xdgCacheHome, Path home) {
         if (property != null && !property.isBlank()) {
             return new SandboxTools(Path.of(property));
         }
         if (env != null && !env.isBlank()) {
             return new SandboxTools(Path.of(env));
         }
-        for (Path candidate = workingDir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isDirectory(candidate.resolve(DEFAULT_DIR_NAME))) {
-                return new SandboxTools(candidate.resolve(DEFAULT_DIR_NAME));
-            }
-        }
-        return new SandboxTools(workingDir.resolve(DEFAULT_DIR_NAME));
+        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome) : home.resolve(".cache");
+        return new SandboxTools(cache.resolve("qdrant-vigil").resolve("tools"));
     }
 
     public Path dir() {
@@ -66,6 +62,16 @@ public final class SandboxTools {
 
     public Path lua() {
         return require("lua5.1");
+    }
+
+    /** Debian's promtool (Prometheus 2.42). */
+    public Path promtool() {
+        return require("promtool");
+    }
+
+    /** Debian's Prometheus server (2.42). */
+    public Path prometheus() {
+        return require("prometheus");
     }
 
     private Path require(String name) {

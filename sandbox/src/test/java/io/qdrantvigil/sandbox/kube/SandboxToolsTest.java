@@ -17,26 +17,30 @@ class SandboxToolsTest {
     @Test
     void systemPropertyWinsOverEnvironmentAndWorkingDirectory() {
         SandboxTools tools = SandboxTools.locate(temp.resolve("from-property").toString(),
-                temp.resolve("from-env").toString(), temp);
+                temp.resolve("from-env").toString(), temp.resolve("xdg").toString(), temp);
 
         assertThat(tools.dir()).isEqualTo(temp.resolve("from-property"));
     }
 
     @Test
     void environmentWinsOverWorkingDirectory() {
-        SandboxTools tools = SandboxTools.locate(null, temp.resolve("from-env").toString(), temp);
+        SandboxTools tools = SandboxTools.locate(null, temp.resolve("from-env").toString(), null, temp);
 
         assertThat(tools.dir()).isEqualTo(temp.resolve("from-env"));
     }
 
     @Test
-    void findsTheNearestToolsFolderAboveTheWorkingDirectory() throws IOException {
-        Files.createDirectories(temp.resolve(".tools"));
-        Path module = Files.createDirectories(temp.resolve("sandbox/target"));
+    void defaultsToThePerUserCacheUnderXdgCacheHome() {
+        SandboxTools tools = SandboxTools.locate(null, " ", temp.resolve("xdg").toString(), temp.resolve("home"));
 
-        SandboxTools tools = SandboxTools.locate(null, " ", module);
+        assertThat(tools.dir()).isEqualTo(temp.resolve("xdg/qdrant-vigil/tools"));
+    }
 
-        assertThat(tools.dir()).isEqualTo(temp.resolve(".tools"));
+    @Test
+    void withoutXdgCacheHomeTheCacheIsUnderTheHomeFolder() {
+        SandboxTools tools = SandboxTools.locate(null, null, "", temp.resolve("home"));
+
+        assertThat(tools.dir()).isEqualTo(temp.resolve("home/.cache/qdrant-vigil/tools"));
     }
 
     @Test

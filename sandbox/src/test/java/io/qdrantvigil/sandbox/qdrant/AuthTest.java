@@ -115,6 +115,6 @@ class AuthTest {
     }
 
     private static String sharedText(String name) throws IOException {
-        return Files.readString(QdrantSpec.sharedDir().resolve("qdrant/examples/" + name)).strip();
+        return Files.readString(QdrantSpec.qdrantDir().resolve("examples/" + name)).strip();
     }
 }

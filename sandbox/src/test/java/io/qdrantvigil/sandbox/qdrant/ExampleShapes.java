@@ -19,7 +19,7 @@ final class ExampleShapes {
 
     static JsonNode example(String name) {
         try {
-            return SimHttp.JSON.readTree(QdrantSpec.sharedDir().resolve("qdrant/examples/" + name).toFile());
+            return SimHttp.JSON.readTree(QdrantSpec.qdrantDir().resolve("examples/" + name).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Qdrant 1.19's own OpenAPI 3.0 spec ({@code shared/qdrant/openapi.json}) as response validators.
+ * Qdrant 1.19's own OpenAPI 3.0 spec ({@code sandbox/src/test/resources/qdrant/openapi.json}, a copy of {@code shared/qdrant/}) as response validators.
  *
  * <p>Qdrant writes optional fields as {@code anyOf: [X, {"nullable": true}]}; taken literally the bare
  * branch accepts any value, so it is narrowed to {@code null} (the rule of the shared
@@ -59,10 +59,11 @@ final class QdrantSpec {
 
     private final boolean strict;
 
-    static Path sharedDir() {
-        String dir = System.getProperty("vigil.shared.dir");
+    /** The repository's copy of Qdrant's API folder (spec, notes, examples), checked against ../shared by SharedCopyTest. */
+    static Path qdrantDir() {
+        String dir = System.getProperty("vigil.qdrant.dir");
         if (dir == null) {
-            throw new IllegalStateException("system property vigil.shared.dir is not set (surefire sets it)");
+            throw new IllegalStateException("system property vigil.qdrant.dir is not set (surefire sets it)");
         }
         return Path.of(dir);
     }
@@ -79,7 +80,7 @@ final class QdrantSpec {
 
     private static QdrantSpec load(boolean strict) {
         try {
-            return new QdrantSpec(JSON.readTree(Files.readAllBytes(sharedDir().resolve("qdrant/openapi.json"))), strict);
+            return new QdrantSpec(JSON.readTree(Files.readAllBytes(qdrantDir().resolve("openapi.json"))), strict);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -155,6 +156,6 @@ final class QdrantSpec {
     }
 
     static Iterator<Path> examples() throws IOException {
-        return Files.list(sharedDir().resolve("qdrant/examples")).sorted().iterator();
+        return Files.list(qdrantDir().resolve("examples")).sorted().iterator();
     }
 }

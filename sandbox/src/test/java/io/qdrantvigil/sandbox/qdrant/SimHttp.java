@@ -140,7 +140,7 @@ final class SimHttp {
 
     private static List<String> templates() {
         try {
-            JsonNode spec = JSON.readTree(QdrantSpec.sharedDir().resolve("qdrant/openapi.json").toFile());
+            JsonNode spec = JSON.readTree(QdrantSpec.qdrantDir().resolve("openapi.json").toFile());
             List<String> names = new ArrayList<>();
             for (Iterator<String> it = spec.path("paths").fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
