@@ -13,6 +13,23 @@ local function firstWarningMessage(status)
   return status.clusterStatus
 end
 
+-- "collection NAME (first problem)" for the first collection (worst first) in the given data state.
+local function firstCollectionIn(status, state)
+  if type(status.collections) ~= "table" then
+    return nil
+  end
+  for _, collection in ipairs(status.collections) do
+    if type(collection) == "table" and collection.state == state then
+      local text = "collection " .. tostring(collection.name)
+      if type(collection.problems) == "table" and type(collection.problems[1]) == "string" then
+        text = text .. " (" .. collection.problems[1] .. ")"
+      end
+      return text
+    end
+  end
+  return nil
+end
+
 local status = obj.status
 if type(status) ~= "table" then
   hs.status = "Progressing"
@@ -49,12 +66,24 @@ if type(status.actions) == "table" then
   end
 end
 
+-- Data that cannot be read is an outage whatever the nodes say.
+local data = status.data
+if type(data) == "table" and data.state == "Unavailable" then
+  hs.status = "Degraded"
+  hs.message = "Data unavailable: " .. (firstCollectionIn(status, "Unavailable") or firstWarningMessage(status))
+  return hs
+end
+
 if status.clusterStatus == "Healthy" then
   hs.status = "Healthy"
   if status.healthyNodes ~= nil then
     hs.message = tostring(status.healthyNodes) .. " nodes healthy"
   else
     hs.message = "Healthy"
+  end
+  -- AtRisk is a warning, not an outage: the watch stays Healthy and says what is at risk.
+  if type(data) == "table" and data.state == "AtRisk" then
+    hs.message = hs.message .. "; data at risk: " .. (firstCollectionIn(status, "AtRisk") or "see status.warnings")
   end
   return hs
 end
