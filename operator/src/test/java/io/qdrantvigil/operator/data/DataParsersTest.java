@@ -63,6 +63,12 @@ class DataParsersTest {
   }
 
   @Test
+  void collectionNamesComeFromTheCollectionsList() {
+    assertThat(CollectionNames.of(QdrantExamples.json("collections.json"))).containsExactly("documents", "products");
+    assertThat(CollectionNames.of(QdrantExamples.json("collection-not-found.json"))).isEmpty();
+  }
+
+  @Test
   void replicationFactorComesFromTheCollectionsConfig() {
     assertThat(ReplicationFactorParser.parse(QdrantExamples.json("collection-info.json"))).isEqualTo(2);
     assertThatThrownBy(() -> ReplicationFactorParser.parse(QdrantExamples.json("collection-not-found.json")))
