@@ -138,7 +138,7 @@ public final class SimulatedClusterControl implements AutoCloseable {
                 return describe(node);
             }
             if (s.length == 4 && s[2].equals("fault") && method.equals("DELETE")) {
-                node.clearFault(FaultSpec.parse(s[3], null, null).fault());
+                node.clearFault(FaultSpec.faultNamed(s[3]));
                 return describe(node);
             }
         }
