@@ -13,13 +13,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays the kubelet for the sandbox's pods (there is none): a pod is a simulated node's process. A new pod
- * stays Pending for the start delay, then its node starts and the pod is Running; from then on a readiness
- * probe asks the node's {@code GET /readyz} every second and the pod's Ready condition follows the answer
+ * stays Pending for the start delay, then its node starts and, once a first readiness probe has answered,
+ * the pod is Running; from then on the probe asks the node's {@code GET /readyz} every second and the
+ * pod's Ready condition follows the answer
  * (200 is ready; anything else, a refused connection or no answer within the probe timeout is not), so a
  * restarted Qdrant is not Ready until it says so. A node whose pod is gone stops. It runs on the
  * StatefulSet controller's thread.
@@ -101,42 +103,63 @@ final class Kubelet {
     }
   }
 
-  /** The container starts: the node comes up and the pod is Running, Ready once its probe says so. */
+  /**
+   * The container starts: the node comes up, and once its first readiness probe has answered the pod is
+   * Running, Ready as that probe said.
+   */
   private void markRunning(String name, String uid) {
     if (loop.closed()) {
       return;
     }
     try {
       int ordinal = QdrantPods.ordinalOf(name);
-      Pod current = client.pods().inNamespace(namespace).withName(name).get();
-      if (current == null || !uid.equals(current.getMetadata().getUid()) || !uid.equals(podOfNode.get(ordinal))
-          || ordinal >= cluster.nodes().size()) {
+      if (!isCurrent(ordinal, uid)) {
         return;
       }
       cluster.start(ordinal);
-      current.setStatus(QdrantPods.running(Instant.now(), false));
+      probe(ordinal, uid, ready -> writeRunning(name, uid, ready));
+    } catch (RuntimeException e) {
+      retry(() -> markRunning(name, uid), name, e);
+    }
+  }
+
+  private void writeRunning(String name, String uid, boolean ready) {
+    try {
+      Pod current = client.pods().inNamespace(namespace).withName(name).get();
+      if (current == null || !uid.equals(current.getMetadata().getUid())
+          || !isCurrent(QdrantPods.ordinalOf(name), uid)) {
+        return;
+      }
+      current.setStatus(QdrantPods.running(Instant.now(), ready));
       client.pods().inNamespace(namespace).resource(current).updateStatus();
       running.add(uid);
-      probe(ordinal, name, uid);
     } catch (RuntimeException e) {
-      if (!loop.closed()) {
-        LOG.warn("could not mark {}/{} Running; retrying", namespace, name, e);
-        loop.schedule(() -> markRunning(name, uid), Duration.ofMillis(200));
-      }
+      retry(() -> writeRunning(name, uid, ready), name, e);
+    }
+  }
+
+  private boolean isCurrent(int ordinal, String uid) {
+    return uid.equals(podOfNode.get(ordinal)) && ordinal < cluster.nodes().size();
+  }
+
+  private void retry(Runnable step, String name, RuntimeException failure) {
+    if (!loop.closed()) {
+      LOG.warn("could not mark {}/{} Running; retrying", namespace, name, failure);
+      loop.schedule(step, Duration.ofMillis(200));
     }
   }
 
   private void probeAll() {
     podOfNode.forEach((ordinal, uid) -> {
       if (running.contains(uid)) {
-        probe(ordinal, QdrantPods.NAME + "-" + ordinal, uid);
+        probe(ordinal, uid, ready -> applyReadiness(QdrantPods.NAME + "-" + ordinal, uid, ready));
       }
     });
     loop.schedule(this::probeAll, PROBE_PERIOD);
   }
 
-  /** One readiness probe, answered off the loop's thread and applied on it; one at a time per pod. */
-  private void probe(int ordinal, String name, String uid) {
+  /** One readiness probe, answered off the loop's thread and handed to {@code then} on it; one per pod at a time. */
+  private void probe(int ordinal, String uid, Consumer<Boolean> then) {
     if (ordinal >= cluster.nodes().size() || !probing.add(uid)) {
       return;
     }
@@ -146,7 +169,7 @@ final class Kubelet {
         .handle((response, failure) -> failure == null && response.statusCode() == 200)
         .thenAccept(ready -> loop.execute(() -> {
           probing.remove(uid);
-          applyReadiness(name, uid, ready);
+          then.accept(ready);
         }));
   }
 
