@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
 
-.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process clean
+.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process plugin clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -52,3 +52,20 @@ tools:
 
 clean:
 	$(MVN) clean
+
+## plugin: kubectl vigil: installs kubectl-vigil into $(BINDIR) (default ~/.local/bin; PREFIX=/usr/local or
+## BINDIR=... to change), its jar and class-data archive into $(LIBDIR)
+PREFIX ?= $(HOME)/.local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib/qdrant-vigil
+plugin:
+	$(MVN) -pl plugin -am -DskipTests package
+	install -d "$(BINDIR)" "$(LIBDIR)"
+	install -m 644 plugin/target/kubectl-vigil.jar "$(LIBDIR)/kubectl-vigil.jar"
+	rm -f "$(LIBDIR)/kubectl-vigil.jsa"
+	KUBECTL=$(CURDIR)/plugin/src/main/dist/training/kubectl java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+		-XX:ArchiveClassesAtExit="$(LIBDIR)/kubectl-vigil.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+		-jar "$(LIBDIR)/kubectl-vigil.jar" status prod > /dev/null
+	sed 's|@LIBDIR@|$(LIBDIR)|' plugin/src/main/dist/kubectl-vigil > "$(BINDIR)/kubectl-vigil"
+	chmod 755 "$(BINDIR)/kubectl-vigil"
+	@echo "installed $(BINDIR)/kubectl-vigil (jar and archive in $(LIBDIR)); try: kubectl vigil status -A"
