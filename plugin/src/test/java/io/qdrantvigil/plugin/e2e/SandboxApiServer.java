@@ -20,7 +20,7 @@ import org.awaitility.Awaitility;
  * One real kube-apiserver for the test JVM with the committed CRD installed, as a user installs it;
  * watches are handled as the plugin sees them: generic resources, no operator classes.
  */
-final class SandboxApiServer {
+public final class SandboxApiServer {
 
   static final String API_VERSION = "qdrantvigil.io/v1alpha1";
   static final String KIND = "QdrantClusterWatch";
@@ -28,7 +28,7 @@ final class SandboxApiServer {
 
   private SandboxApiServer() {}
 
-  static synchronized KubeApiServer shared() {
+  public static synchronized KubeApiServer shared() {
     if (server == null) {
       try {
         server = KubeApiServer.start(Files.createTempDirectory("vigil-plugin-apiserver"));
@@ -42,19 +42,19 @@ final class SandboxApiServer {
     return server;
   }
 
-  static String newNamespace(KubernetesClient client, String prefix) {
+  public static String newNamespace(KubernetesClient client, String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
   }
 
-  static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+  public static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
       watches(KubernetesClient client) {
     return client.genericKubernetesResources(API_VERSION, KIND);
   }
 
-  static GenericKubernetesResource createWatch(KubernetesClient client, String namespace, String name,
+  public static GenericKubernetesResource createWatch(KubernetesClient client, String namespace, String name,
       String interval, String timeout) {
     GenericKubernetesResource watch = new GenericKubernetesResource();
     watch.setApiVersion(API_VERSION);

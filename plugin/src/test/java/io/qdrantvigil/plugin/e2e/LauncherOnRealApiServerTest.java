@@ -1,0 +1,114 @@
+package io.qdrantvigil.plugin.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdrantvigil.sandbox.kube.KubeApiServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The executable a user gets: {@code install.sh} (what {@code make plugin} runs) installs the jar,
+ * the class-data archive and the launcher; the launcher then runs as {@code kubectl vigil} would.
+ */
+class LauncherOnRealApiServerTest {
+
+  private static final Path DIST = Path.of(System.getProperty("vigil.plugin.launcher",
+      "src/main/dist/kubectl-vigil")).toAbsolutePath().getParent();
+  private static KubeApiServer server;
+  private static String namespace;
+  @TempDir
+  static Path prefix;
+  private static Path launcher;
+
+  @BeforeAll
+  static void install() throws Exception {
+    Path jar = prefix.resolve("kubectl-vigil.jar");
+    writeJar(Path.of("target/classes"), jar);
+    Result installed = run(Map.of(), DIST.resolve("install.sh").toString(), jar.toString(),
+        prefix.resolve("lib").toString(), prefix.resolve("bin").toString());
+    assertThat(installed.exit()).as(installed.toString()).isZero();
+    launcher = prefix.resolve("bin/kubectl-vigil");
+
+    server = SandboxApiServer.shared();
+    try (KubernetesClient client = server.newClient()) {
+      namespace = SandboxApiServer.newNamespace(client, "launcher");
+      GenericKubernetesResource watch = SandboxApiServer.createWatch(client, namespace, "prod", "30s", "5s");
+      watch.setAdditionalProperty("status", Map.of("clusterStatus", "Healthy", "healthyNodes", "1/1",
+          "healthPercentage", 100.0, "leader", "7", "warningCount", 0, "lastPollTime", Instant.now().toString(),
+          "nodes", List.of(Map.of("peerId", "7", "podName", "qdrant-0", "state", "Healthy", "leader", true))));
+      SandboxApiServer.watches(client).inNamespace(namespace).resource(watch).updateStatus();
+    }
+  }
+
+  @Test
+  void installedLauncherRendersTheWatchInAPipeWithoutColourFromTheArchive() throws Exception {
+    Path classLog = prefix.resolve("class-load.log");
+    Result run = run(Map.of("KUBECTL", server.kubectlCurrent().binary().toString(),
+            "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog),
+        launcher.toString(), "status", "prod", "-n", namespace, "--kubeconfig=" + server.kubeconfigPath());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).startsWith("prod in namespace " + namespace + "\n").contains("  Status      Healthy\n");
+    assertThat(run.out()).doesNotContain("\u001b[");
+    assertThat(Files.readString(classLog)).containsPattern("io.qdrantvigil.plugin.StatusView source: shared objects file");
+  }
+
+  @Test
+  void usageErrorThroughTheLauncherExitsTwo() throws Exception {
+    Result run = run(Map.of(), launcher.toString(), "restart");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("restart needs NAME VALUE");
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(prefix, "out", ".txt");
+    Path err = Files.createTempFile(prefix, "err", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("NO_COLOR");
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("timed out: " + String.join(" ", command));
+    }
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** The jar Maven's package phase builds, made here because tests run before it. */
+  private static void writeJar(Path classes, Path jar) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.qdrantvigil.plugin.Main");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
+        Files.copy(path, out);
+        out.closeEntry();
+      }
+    }
+  }
+}
