@@ -8,6 +8,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A plugin stopped by a signal takes its kubectl processes (a -w watch) with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "kubectl-vigil-children"));
     Terminal terminal = new Terminal(System.getenv(), System.out, System.err, Clock.systemUTC(),
         System.console() != null);
     int exit = run(terminal, args);

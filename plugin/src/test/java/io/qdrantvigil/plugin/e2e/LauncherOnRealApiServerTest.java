@@ -1,6 +1,7 @@
 package io.qdrantvigil.plugin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +51,17 @@ class LauncherOnRealApiServerTest {
     server = SandboxApiServer.shared();
     try (KubernetesClient client = server.newClient()) {
       namespace = SandboxApiServer.newNamespace(client, "launcher");
-      GenericKubernetesResource watch = SandboxApiServer.createWatch(client, namespace, "prod", "30s", "5s");
-      watch.setAdditionalProperty("status", Map.of("clusterStatus", "Healthy", "healthyNodes", "1/1",
-          "healthPercentage", 100.0, "leader", "7", "warningCount", 0, "lastPollTime", Instant.now().toString(),
-          "nodes", List.of(Map.of("peerId", "7", "podName", "qdrant-0", "state", "Healthy", "leader", true))));
-      SandboxApiServer.watches(client).inNamespace(namespace).resource(watch).updateStatus();
+      healthyWatch(client, "prod");
+      healthyWatch(client, "followed");
     }
+  }
+
+  private static void healthyWatch(KubernetesClient client, String name) {
+    GenericKubernetesResource watch = SandboxApiServer.createWatch(client, namespace, name, "30s", "5s");
+    watch.setAdditionalProperty("status", Map.of("clusterStatus", "Healthy", "healthyNodes", "1/1",
+        "healthPercentage", 100.0, "leader", "7", "warningCount", 0, "lastPollTime", Instant.now().toString(),
+        "nodes", List.of(Map.of("peerId", "7", "podName", "qdrant-0", "state", "Healthy", "leader", true))));
+    SandboxApiServer.watches(client).inNamespace(namespace).resource(watch).updateStatus();
   }
 
   @Test
@@ -68,6 +75,41 @@ class LauncherOnRealApiServerTest {
     assertThat(run.out()).startsWith("prod in namespace " + namespace + "\n").contains("  Status      Healthy\n");
     assertThat(run.out()).doesNotContain("\u001b[");
     assertThat(Files.readString(classLog)).containsPattern("io.qdrantvigil.plugin.StatusView source: shared objects file");
+  }
+
+  @Test
+  void watchFlagFollowsTheStatusAsTheOperatorRewritesIt() throws Exception {
+    Path out = Files.createTempFile(prefix, "follow", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "status", "followed", "-w", "-n", namespace,
+        "--kubeconfig=" + server.kubeconfigPath()).redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("KUBECTL", server.kubectlCurrent().binary().toString());
+    Process follow = builder.start();
+    try (KubernetesClient client = server.newClient()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("  Status      Healthy"));
+
+      GenericKubernetesResource watch = SandboxApiServer.watches(client).inNamespace(namespace).withName("followed").get();
+      watch.setAdditionalProperty("status", Map.of("clusterStatus", "Degraded", "healthyNodes", "0/1",
+          "healthPercentage", 0.0, "warningCount", 1, "lastPollTime", Instant.now().toString(),
+          "warnings", List.of(Map.of("node", "qdrant-0", "type", "Timeout", "message", "GET /cluster timed out")),
+          "nodes", List.of(Map.of("peerId", "7", "podName", "qdrant-0", "state", "Failing", "errorType", "Timeout"))));
+      SandboxApiServer.watches(client).inNamespace(namespace).resource(watch).updateStatus();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("  Status      Degraded"));
+      String shown = Files.readString(out);
+      assertThat(shown.indexOf("Healthy")).isLessThan(shown.indexOf("\n--- "));
+      assertThat(shown.substring(shown.indexOf("\n--- "))).containsPattern("qdrant-0 +Timeout +GET /cluster timed out");
+      assertThat(follow.isAlive()).isTrue();
+      List<ProcessHandle> kubectls = follow.descendants().toList();
+      assertThat(kubectls).isNotEmpty();
+
+      follow.destroy();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> kubectls.stream().noneMatch(ProcessHandle::isAlive));
+    } finally {
+      follow.destroyForcibly();
+      follow.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
