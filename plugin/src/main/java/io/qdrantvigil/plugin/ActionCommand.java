@@ -30,7 +30,7 @@ final class ActionCommand {
     String value = value();
     String namespace = line.namespace() != null ? line.namespace() : kubectl.currentNamespace();
 
-    JsonValue before = JsonValue.parse(kubectl.getRaw(WatchPaths.one(namespace, name)));
+    JsonValue before = WatchReader.one(kubectl, namespace, name);
     List<JsonValue> earlier = before.path("status", "actions").items();
     String patch = "{\"metadata\":{\"annotations\":{" + Json.quote(Actions.PREFIX + action) + ":"
         + Json.quote(value) + "}}}";

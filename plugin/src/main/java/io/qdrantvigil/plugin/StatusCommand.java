@@ -34,7 +34,7 @@ final class StatusCommand {
   }
 
   private int one(String namespace, String name) throws KubeException, InterruptedException {
-    JsonValue watch = JsonValue.parse(kubectl.getRaw(WatchPaths.one(namespace, name)));
+    JsonValue watch = WatchReader.one(kubectl, namespace, name);
     print(render(watch));
     if (!line.watch()) {
       return ExitCodes.OK;
@@ -59,7 +59,7 @@ final class StatusCommand {
   }
 
   private int list(String namespace) throws KubeException, InterruptedException {
-    JsonValue list = JsonValue.parse(kubectl.getRaw(WatchPaths.list(namespace)));
+    JsonValue list = WatchReader.list(kubectl, namespace);
     if (line.json() && !line.watch()) {
       print(list.json());
       return ExitCodes.OK;

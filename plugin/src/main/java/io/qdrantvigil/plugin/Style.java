@@ -58,7 +58,7 @@ final class Style {
       return null;
     }
     return switch (word) {
-      case "Healthy", "Succeeded", "DryRun", "True" -> green(word);
+      case "Healthy", "Succeeded", "DryRun" -> green(word);
       case "Degraded", "Warning", "AtRisk", "Running", "Unknown", "Interrupted", "Cancelled" -> orange(word);
       case "Unavailable", "Failing", "Failed", "Refused" -> red(word);
       default -> word;

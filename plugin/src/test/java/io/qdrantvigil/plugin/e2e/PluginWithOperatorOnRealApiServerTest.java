@@ -128,7 +128,7 @@ class PluginWithOperatorOnRealApiServerTest {
     PluginRun run = PluginRun.run(server, "poll", "nothing-here", "-n", watched);
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("kubectl vigil: ").containsIgnoringCase("not found");
+    assertThat(run.err()).contains("kubectl vigil: no QdrantClusterWatch 'nothing-here' in namespace " + watched);
   }
 
   @Test
