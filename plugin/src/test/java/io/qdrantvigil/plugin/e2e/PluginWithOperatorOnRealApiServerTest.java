@@ -77,6 +77,16 @@ class PluginWithOperatorOnRealApiServerTest {
   }
 
   @Test
+  void statusWithoutNameListsTheWatchesOfTheNamespace() {
+    PluginRun run = PluginRun.run(server, "status", "-n", watched);
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out().lines().findFirst().orElseThrow()).startsWith("NAME ");
+    assertThat(run.out()).containsPattern("(?m)^prod +Healthy +3/3 +\\d+ ");
+    assertThat(run.out()).doesNotContain(unwatched);
+  }
+
+  @Test
   void pollSucceedsWithExitZero() {
     PluginRun run = PluginRun.run(server, "poll", "prod", "-n", watched);
 
