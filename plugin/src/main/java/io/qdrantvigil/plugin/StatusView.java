@@ -103,6 +103,10 @@ final class StatusView {
     if (!facts.isEmpty()) {
       line.append(": ").append(facts);
     }
+    String viewTime = data.get("viewTime").text();
+    if (viewTime != null) {
+      line.append(style.orange(" (the view read " + since(viewTime) + ": this poll could not read it)"));
+    }
     return line.toString();
   }
 

@@ -67,6 +67,16 @@ class StatusViewTest {
   }
 
   @Test
+  void dataViewKeptFromAnEarlierPollSaysHowOldItIs() {
+    String out = render(Watches.healthy().replace("\"transfers\": 0}",
+        "\"transfers\": 0, \"viewTime\": \"2026-12-03T13:15:30Z\"}").replace("\"state\": \"Healthy\", \"collections\"",
+        "\"state\": \"Unknown\", \"collections\""));
+
+    assertThat(out).contains("  Data        Unknown: 2 collections, 6 shards, 12/12 replicas readable, 0 transfers"
+        + " (the view read 5m ago: this poll could not read it)\n");
+  }
+
+  @Test
   void runningActionShowsItsProgressAndTheLastFinishedOne() {
     String out = render(Watches.runningAction());
 
