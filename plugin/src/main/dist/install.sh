@@ -10,6 +10,8 @@ bindir=$3
 dist=$(cd "$(dirname "$0")" && pwd)
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 install -d "$bindir" "$libdir"
+# The launcher and the archive name the jar by its absolute path: they work from any folder.
+libdir=$(cd "$libdir" && pwd)
 install -m 644 "$jar" "$libdir/kubectl-vigil.jar"
 rm -f "$libdir/kubectl-vigil.jsa"
 KUBECTL="$dist/training/kubectl" "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \

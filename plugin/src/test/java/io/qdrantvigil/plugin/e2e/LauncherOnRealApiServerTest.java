@@ -43,8 +43,11 @@ class LauncherOnRealApiServerTest {
   static void install() throws Exception {
     Path jar = prefix.resolve("kubectl-vigil.jar");
     writeJar(Path.of("target/classes"), jar);
-    Result installed = run(Map.of(), DIST.resolve("install.sh").toString(), jar.toString(),
-        prefix.resolve("lib").toString(), prefix.resolve("bin").toString());
+    // Folders relative to where make runs, as PREFIX=some/dir gives them; the launcher runs from elsewhere.
+    Process install = new ProcessBuilder(DIST.resolve("install.sh").toString(), jar.toString(), "lib", "bin")
+        .directory(prefix.toFile()).redirectErrorStream(true).start();
+    String said = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Result installed = new Result(install.waitFor(), said, "");
     assertThat(installed.exit()).as(installed.toString()).isZero();
     launcher = prefix.resolve("bin/kubectl-vigil");
 
