@@ -73,9 +73,14 @@ final class StatusCommand {
       return ExitCodes.OK;
     }
     try (WatchEvents events = new WatchEvents(kubectl, namespace, null, list.path("metadata", "resourceVersion").text())) {
+      String shownVerdicts = verdicts(watches);
       while (true) {
         Optional<WatchEvents.Event> event = events.next(STALENESS_CHECK);
         if (event.isEmpty()) {
+          if (!line.json() && !verdicts(watches).equals(shownVerdicts)) {
+            shownVerdicts = verdicts(watches);
+            reprint(renderList(watches));
+          }
           continue;
         }
         JsonValue watch = event.get().object();
@@ -84,9 +89,17 @@ final class StatusCommand {
         } else {
           watches.put(key(watch), watch);
         }
+        shownVerdicts = verdicts(watches);
         reprint(line.json() ? watch.json() : renderList(watches));
       }
     }
+  }
+
+  /** What the list says of each watch now: it changes without an event when a status goes stale. */
+  private String verdicts(Map<String, JsonValue> watches) {
+    StringBuilder words = new StringBuilder();
+    watches.values().forEach(w -> words.append(Verdict.of(w, now()).word()).append(' '));
+    return words.toString();
   }
 
   private String render(JsonValue watch) {
