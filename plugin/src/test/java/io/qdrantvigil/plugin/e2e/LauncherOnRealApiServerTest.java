@@ -60,9 +60,13 @@ class LauncherOnRealApiServerTest {
   }
 
   private static void healthyWatch(KubernetesClient client, String name) {
+    healthyWatch(client, name, Instant.now());
+  }
+
+  private static void healthyWatch(KubernetesClient client, String name, Instant lastPoll) {
     GenericKubernetesResource watch = SandboxApiServer.createWatch(client, namespace, name, "30s", "5s");
     watch.setAdditionalProperty("status", Map.of("clusterStatus", "Healthy", "healthyNodes", "1/1",
-        "healthPercentage", 100.0, "leader", "7", "warningCount", 0, "lastPollTime", Instant.now().toString(),
+        "healthPercentage", 100.0, "leader", "7", "warningCount", 0, "lastPollTime", lastPoll.toString(),
         "nodes", List.of(Map.of("peerId", "7", "podName", "qdrant-0", "state", "Healthy", "leader", true))));
     SandboxApiServer.watches(client).inNamespace(namespace).resource(watch).updateStatus();
   }
@@ -111,6 +115,28 @@ class LauncherOnRealApiServerTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> kubectls.stream().noneMatch(ProcessHandle::isAlive));
     } finally {
       follow.destroyForcibly();
+      follow.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void watchFlagSaysStaleWhenTheOperatorStopsWritingWithoutAnyChange() throws Exception {
+    try (KubernetesClient client = server.newClient()) {
+      // Interval 30s, timeout 5s: stale after 2m5s, that is 10 s from now.
+      healthyWatch(client, "aging", Instant.now().minusSeconds(115));
+    }
+    Path out = Files.createTempFile(prefix, "aging", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "status", "aging", "-w", "-n", namespace,
+        "--kubeconfig=" + server.kubeconfigPath()).redirectOutput(out.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("KUBECTL", server.kubectlCurrent().binary().toString());
+    Process follow = builder.start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("  Status      stale since "));
+      String shown = Files.readString(out);
+      assertThat(shown.indexOf("  Status      Healthy")).isBetween(0, shown.indexOf("  Status      stale since "));
+    } finally {
+      follow.destroy();
       follow.waitFor(10, TimeUnit.SECONDS);
     }
   }
