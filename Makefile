@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
 
-.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process clean
+.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process plugin bench-plugin clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -32,11 +32,12 @@ demo-fault:
 demo-heal:
 	curl -fsS -X POST "$(CONTROL)/heal" && echo
 
-## bench: print measured figures (poll wall time, status writes per minute, pod deletion to Degraded)
+## bench: print measured figures (poll wall time, status writes per minute, pod deletion to Degraded, plugin start)
 bench: tools
 	./mvnw -B -q -pl sandbox -DskipTests install
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.PollBenchmark \
 		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
+	$(MAKE) bench-plugin
 
 ## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit)
 bench-process: tools build
@@ -52,3 +53,22 @@ tools:
 
 clean:
 	$(MVN) clean
+
+## plugin: kubectl vigil: installs kubectl-vigil into $(BINDIR) (default ~/.local/bin; PREFIX=/usr/local or
+## BINDIR=... to change), its jar and class-data archive into $(LIBDIR)
+PREFIX ?= $(HOME)/.local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib/qdrant-vigil
+plugin:
+	$(MVN) -pl plugin -am -DskipTests package
+	plugin/src/main/dist/install.sh plugin/target/kubectl-vigil.jar "$(LIBDIR)" "$(BINDIR)"
+	@echo "installed $(BINDIR)/kubectl-vigil (jar and archive in $(LIBDIR)); try: kubectl vigil status -A"
+
+## bench-plugin: kubectl vigil's start to first output against the sandbox apiserver (installed launcher, and plain java -jar)
+bench-plugin: tools
+	$(MVN) -pl plugin -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile=target/test.classpath
+	plugin/src/main/dist/install.sh plugin/target/kubectl-vigil.jar plugin/target/bench-install/lib plugin/target/bench-install/bin
+	java -cp "plugin/target/test-classes:plugin/target/classes:$$(cat plugin/target/test.classpath)" \
+		io.qdrantvigil.plugin.bench.PluginStartBenchmark $(CURDIR)/plugin/target/bench-install/bin/kubectl-vigil \
+		$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml

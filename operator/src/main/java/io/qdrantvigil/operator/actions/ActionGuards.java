@@ -6,24 +6,26 @@ import io.qdrantvigil.operator.health.NodeAssessment;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.Set;
 
 /** The safety rules an action must pass; {@code force} skips them except where said. */
 public final class ActionGuards {
 
   private ActionGuards() {}
 
-  /** A healthy pod may go only if the healthy nodes left still make a Raft majority of the membership. */
-  public static void deletePod(NodeAssessment pod, ClusterAssessment assessment, int membershipSize, boolean force)
-      throws ActionRefused {
-    if (force || pod.failing()) {
-      return;
+  /** A pod may go only if the reachable Raft voters left still make a strict majority of the voters. */
+  public static void deletePod(NodeAssessment pod, ClusterAssessment assessment, Set<PeerId> membership,
+      boolean force) throws ActionRefused {
+    if (!force) {
+      new QuorumGuard(assessment, membership).disrupt(pod, "deleting pod '" + pod.findings().target().name() + "'");
     }
-    int majority = membershipSize / 2 + 1;
-    int healthyAfter = assessment.healthyNodes() - 1;
-    if (healthyAfter < majority) {
-      throw new ActionRefused("deleting healthy pod '" + pod.findings().target().name() + "' would leave "
-          + healthyAfter + " healthy nodes, fewer than a Raft majority (" + majority + " of " + membershipSize
-          + " peers); add ';force' to delete it anyway");
+  }
+
+  /** A running peer may leave the membership only if the reachable voters left make a majority of the rest. */
+  public static void removePeer(PeerId peer, ClusterAssessment assessment, Set<PeerId> membership, boolean force)
+      throws ActionRefused {
+    if (!force) {
+      new QuorumGuard(assessment, membership).remove(peer, "removing peer " + peer);
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 
 /**
  * Reads an action annotation's value: a target, then {@code ;}-separated options, each trimmed.
@@ -102,26 +101,18 @@ public final class ActionParser {
     if (url == null) {
       throw malformed("missing url=SNAPSHOT_URL");
     }
-    if (!snapshotUrl(url)) {
-      throw malformed("url '" + Redaction.redact(url) + "' is not an http(s):// or file:/// URL");
+    if (Redaction.SnapshotUrl.parse(url) == null) {
+      throw malformed("url is not an absolute http(s):// or file:/// URL (a ';' inside it must be written %3B)");
     }
     String priority = options.get(PRIORITY);
     if (priority != null && !PRIORITIES.contains(priority)) {
-      throw malformed("priority '" + priority + "' is not one of " + String.join(", ", PRIORITIES));
+      throw malformed("priority is not one of " + String.join(", ", PRIORITIES));
     }
     String checksum = options.get(CHECKSUM);
     if (checksum != null && !SHA256.matcher(checksum).matches()) {
       throw malformed("checksum is not a SHA-256 (64 hexadecimal characters)");
     }
     return new ActionRequest.Recover(target, collection, url, priority, checksum, options.containsKey(DRY_RUN));
-  }
-
-  private static boolean snapshotUrl(String url) {
-    String lower = url.toLowerCase();
-    if (lower.startsWith("file:///")) {
-      return lower.length() > "file:///".length();
-    }
-    return (lower.startsWith("http://") || lower.startsWith("https://")) && HttpUrl.parse(url) != null;
   }
 
   private static String name(String kind, String target) throws ActionRefused {
@@ -139,6 +130,11 @@ public final class ActionParser {
       Set<String> valued) throws ActionRefused {
     Map<String, String> options = new LinkedHashMap<>();
     for (String option : given) {
+      if (options.containsKey(URL) && !flags.contains(option) && !valued.contains(nameOf(option))) {
+        // A ';' inside the URL split it: what follows may be a piece of a password, never echoed.
+        throw malformed("an option after url= is unknown (allowed: " + allowed(flags, valued)
+            + "); a ';' inside the URL must be written %3B");
+      }
       int equals = option.indexOf('=');
       String name = (equals < 0 ? option : option.substring(0, equals)).trim();
       String value = equals < 0 ? null : option.substring(equals + 1).trim();
@@ -158,6 +154,11 @@ public final class ActionParser {
       options.put(name, value);
     }
     return options;
+  }
+
+  private static String nameOf(String option) {
+    int equals = option.indexOf('=');
+    return (equals < 0 ? option : option.substring(0, equals)).trim();
   }
 
   private static String allowed(Set<String> flags, Set<String> valued) {

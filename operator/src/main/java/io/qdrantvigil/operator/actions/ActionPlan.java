@@ -70,7 +70,7 @@ public sealed interface ActionPlan {
 
     @Override
     public String describe() {
-      return "recover collection " + collection + " on " + nodeName + " from " + Redaction.redact(location);
+      return "recover collection " + collection + " on " + nodeName + " from " + Redaction.url(location);
     }
 
     @Override

@@ -19,13 +19,14 @@ public final class ActionPlanner {
     ClusterScope scope = new ClusterScope(assessment);
     if (request instanceof ActionRequest.RemovePeer r) {
       scope.member(r.peer());
+      ActionGuards.removePeer(r.peer(), assessment, scope.membership(), r.force());
       NodeAssessment via = ActionGuards.removePeerVia(r.peer(), assessment);
       return new ActionPlan.RemovePeer(via.findings().target().name(), via.findings().target().url(), r.peer(),
           r.force());
     }
     if (request instanceof ActionRequest.DeletePod d) {
       NodeAssessment pod = scope.pod(d.pod());
-      ActionGuards.deletePod(pod, assessment, scope.membership().size(), d.force());
+      ActionGuards.deletePod(pod, assessment, scope.membership(), d.force());
       return new ActionPlan.DeletePod(pod.findings().target().pod().namespace(), d.pod(), d.force());
     }
     if (request instanceof ActionRequest.Restart r) {

@@ -28,7 +28,7 @@ public sealed interface ActionRequest {
 
     @Override
     public String toString() {
-      return "Recover[target=" + target + ", collection=" + collection + ", url=" + Redaction.redact(url)
+      return "Recover[target=" + target + ", collection=" + collection + ", url=" + Redaction.url(url)
           + ", priority=" + priority + ", checksum=" + checksum + ", dryRun=" + dryRun + "]";
     }
   }

@@ -27,8 +27,11 @@ final class AnnotationTaker {
     this.client = client;
   }
 
-  /** Empty when taken; otherwise the outcome of a request that was not taken and must not run. */
-  Optional<ActionOutcome> take(QdrantClusterWatch watch, String key, String value) {
+  /** Why a request was not taken: Kubernetes' text, and whether the same value is still on the watch. */
+  record NotTaken(String kubernetesMessage, boolean stillThere) {}
+
+  /** Empty when taken. */
+  Optional<NotTaken> take(QdrantClusterWatch watch, String key, String value) {
     String path = ActionAnnotations.jsonPointer(key);
     ArrayNode patch = JsonNodeFactory.instance.arrayNode();
     patch.addObject().put("op", "test").put("path", path).put("value", value);
@@ -39,30 +42,26 @@ final class AnnotationTaker {
           .patch(PatchContext.of(PatchType.JSON), patch.toString());
       return Optional.empty();
     } catch (KubernetesClientException e) {
-      return Optional.of(notTaken(watch, key, value, e));
+      return Optional.of(new NotTaken(KubernetesErrors.message(e), stillThere(watch, key, value)));
     }
   }
 
   /**
    * The HTTP code of a failed test has varied between Kubernetes versions, so the annotation is read
-   * again instead: a different value (or none) means the user superseded this one, which the operator
-   * declines (Refused, not Interrupted: nothing stopped); the same value means Kubernetes refused the
-   * removal (Failed). Neither runs.
+   * again instead: a different value (or none) means the user superseded this one; the same value
+   * (or a watch that cannot be read) means Kubernetes refused the removal.
    */
-  private ActionOutcome notTaken(QdrantClusterWatch watch, String key, String value, KubernetesClientException e) {
-    String failure = "could not take the request (remove its annotation): " + KubernetesErrors.message(e)
-        + "; it was not run";
+  private boolean stillThere(QdrantClusterWatch watch, String key, String value) {
     try {
       QdrantClusterWatch now = client.resources(QdrantClusterWatch.class)
           .inNamespace(watch.getMetadata().getNamespace()).withName(watch.getMetadata().getName()).get();
       if (now == null) {
-        return ActionOutcome.failed(failure);
+        return false;
       }
       Map<String, String> annotations = now.getMetadata().getAnnotations();
-      String current = annotations == null ? null : annotations.get(key);
-      return Objects.equals(current, value) ? ActionOutcome.failed(failure) : ActionOutcome.refused(SUPERSEDED);
+      return Objects.equals(annotations == null ? null : annotations.get(key), value);
     } catch (KubernetesClientException again) {
-      return ActionOutcome.failed(failure);
+      return true;
     }
   }
 }

@@ -25,8 +25,17 @@ public record ClusterInfo(
     return peers.get(peerId);
   }
 
-  /** {@code leader} may be null (just started) or 0 (election): both mean "no leader". */
-  public record RaftInfo(long term, long commit, long pendingOperations, PeerId leader, String role) {
+  /**
+   * {@code leader} may be null (just started) or 0 (election): both mean "no leader". {@code voter}
+   * is Qdrant's {@code is_voter}: false for a learner not yet promoted; true when a Qdrant too old to
+   * say leaves it out.
+   */
+  public record RaftInfo(long term, long commit, long pendingOperations, PeerId leader, String role, boolean voter) {
+
+    public RaftInfo(long term, long commit, long pendingOperations, PeerId leader, String role) {
+      this(term, commit, pendingOperations, leader, role, true);
+    }
+
     public boolean knowsLeader() {
       return leader != null && !leader.isNone();
     }

@@ -63,7 +63,7 @@ public final class ClusterResponseParser {
     PeerId leaderId = leader.isNull() || leader.isMissingNode() ? null : peerId(leader, "raft_info.leader");
     String role = raft.path("role").isTextual() ? raft.get("role").asText() : null;
     return new ClusterInfo.RaftInfo(raft.path("term").asLong(), raft.path("commit").asLong(),
-        raft.path("pending_operations").asLong(), leaderId, role);
+        raft.path("pending_operations").asLong(), leaderId, role, raft.path("is_voter").asBoolean(true));
   }
 
   private static ClusterInfo.ConsensusStatus consensus(JsonNode status) {

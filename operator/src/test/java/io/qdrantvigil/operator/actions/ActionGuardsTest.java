@@ -1,9 +1,11 @@
 package io.qdrantvigil.operator.actions;
 
 import static io.qdrantvigil.operator.actions.Clusters.failing;
+import static io.qdrantvigil.operator.actions.Clusters.failingButVoting;
 import static io.qdrantvigil.operator.actions.Clusters.healthy;
 import static io.qdrantvigil.operator.actions.Clusters.knowingGone;
 import static io.qdrantvigil.operator.actions.Clusters.leader;
+import static io.qdrantvigil.operator.actions.Clusters.learner;
 import static io.qdrantvigil.operator.actions.Clusters.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -15,35 +17,80 @@ import org.junit.jupiter.api.Test;
 
 class ActionGuardsTest {
 
+  private static void deletePod(ClusterAssessment cluster, int ordinal, boolean force) throws ActionRefused {
+    ActionGuards.deletePod(cluster.nodes().get(ordinal), cluster, new ClusterScope(cluster).membership(), force);
+  }
+
+  private static void removePeer(ClusterAssessment cluster, int ordinal, boolean force) throws ActionRefused {
+    ActionGuards.removePeer(peer(ordinal), cluster, new ClusterScope(cluster).membership(), force);
+  }
+
   @Test
   void deletingOneOfThreeHealthyPodsKeepsAMajority() {
     ClusterAssessment cluster = Clusters.healthyThree();
-    assertThatCode(() -> ActionGuards.deletePod(cluster.nodes().get(1), cluster, 3, false)).doesNotThrowAnyException();
+    assertThatCode(() -> deletePod(cluster, 1, false)).doesNotThrowAnyException();
   }
 
   @Test
-  void deletingAHealthyPodThatWouldBreakTheMajorityIsRefusedUnlessForced() {
+  void deletingAVoterThatWouldBreakTheMajorityIsRefusedUnlessForced() {
     ClusterAssessment cluster = Clusters.of(leader(0), healthy(1), failing(2));
-    assertThatThrownBy(() -> ActionGuards.deletePod(cluster.nodes().get(1), cluster, 3, false))
+    assertThatThrownBy(() -> deletePod(cluster, 1, false))
         .isInstanceOf(ActionRefused.class)
-        .hasMessage("deleting healthy pod 'qdrant-1' would leave 1 healthy nodes, fewer than a Raft majority"
-            + " (2 of 3 peers); add ';force' to delete it anyway");
-    assertThatCode(() -> ActionGuards.deletePod(cluster.nodes().get(1), cluster, 3, true)).doesNotThrowAnyException();
+        .hasMessage("deleting pod 'qdrant-1' would leave 1 reachable Raft voters, fewer than a strict majority"
+            + " (2 of 3 voters); add ';force' to do it anyway");
+    assertThatCode(() -> deletePod(cluster, 1, true)).doesNotThrowAnyException();
   }
 
   @Test
-  void deletingAFailingPodIsAlwaysAllowed() {
+  void deletingAnUnreachablePodTakesNoVoteAwaySoItIsAllowed() {
     ClusterAssessment cluster = Clusters.of(leader(0), healthy(1), failing(2));
-    assertThatCode(() -> ActionGuards.deletePod(cluster.nodes().get(2), cluster, 3, false)).doesNotThrowAnyException();
+    assertThatCode(() -> deletePod(cluster, 2, false)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aNodeFailingAfterItAnsweredClusterStillVotes() {
+    for (String cause : new String[] {"CollectionsFetchError", "QdrantIssue"}) {
+      ClusterAssessment cluster = Clusters.of(leader(0), failing(1), failingButVoting(2, cause));
+      assertThatThrownBy(() -> deletePod(cluster, 2, false)).as(cause)
+          .hasMessage("deleting pod 'qdrant-2' would leave 1 reachable Raft voters, fewer than a strict majority"
+              + " (2 of 3 voters); add ';force' to do it anyway");
+      ClusterAssessment withTwoVoting = Clusters.of(leader(0), healthy(1), failingButVoting(2, cause));
+      assertThatCode(() -> deletePod(withTwoVoting, 0, false)).as(cause).doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void aFailingVoterIsNoSpareVoteEither() {
+    ClusterAssessment cluster = Clusters.of(leader(0), healthy(1), failingButVoting(2, "CollectionsFetchError"));
+    assertThatCode(() -> deletePod(cluster, 1, false)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aLearnerIsNoVoterOnEitherSide() {
+    ClusterAssessment cluster = Clusters.of(leader(0), healthy(1), learner(2));
+    assertThatCode(() -> deletePod(cluster, 2, false)).as("a learner takes no vote away").doesNotThrowAnyException();
+    assertThatThrownBy(() -> deletePod(cluster, 1, false))
+        .hasMessage("deleting pod 'qdrant-1' would leave 1 reachable Raft voters, fewer than a strict majority"
+            + " (2 of 2 voters); add ';force' to do it anyway");
   }
 
   @Test
   void theMajorityCountsPeersWithoutPods() {
     ClusterAssessment cluster = Clusters.of(leader(0), knowingGone(1), healthy(2));
-    int membership = new ClusterScope(cluster).membership().size();
-    assertThat(membership).isEqualTo(4);
-    assertThatThrownBy(() -> ActionGuards.deletePod(cluster.nodes().get(2), cluster, membership, false))
-        .hasMessageContaining("would leave 2 healthy nodes, fewer than a Raft majority (3 of 4 peers)");
+    assertThat(new ClusterScope(cluster).membership()).hasSize(4);
+    assertThatThrownBy(() -> deletePod(cluster, 2, false))
+        .hasMessageContaining("would leave 2 reachable Raft voters, fewer than a strict majority (3 of 4 voters)");
+  }
+
+  @Test
+  void removingARunningPeerCountsTheSmallerMembership() {
+    assertThatCode(() -> removePeer(Clusters.healthyThree(), 2, false)).doesNotThrowAnyException();
+    ClusterAssessment cluster = Clusters.of(leader(0), failing(1), healthy(2));
+    assertThatThrownBy(() -> removePeer(cluster, 2, false))
+        .hasMessage("removing peer " + peer(2) + " would leave 1 reachable Raft voters, fewer than a strict majority"
+            + " (2 of the 2 voters left); add ';force' to do it anyway");
+    assertThatCode(() -> removePeer(cluster, 2, true)).doesNotThrowAnyException();
+    assertThatCode(() -> removePeer(cluster, 1, false)).as("a peer that is down").doesNotThrowAnyException();
   }
 
   @Test

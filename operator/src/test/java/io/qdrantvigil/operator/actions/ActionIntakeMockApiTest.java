@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.qdrantvigil.operator.api.ActionRecord;
 import io.qdrantvigil.operator.api.ActionsSpec;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The intake on fabric8's mock API in CRUD mode: the Kubernetes effects and the records. (The
- * mock cannot fail a JSON Patch test properly; the conflict path is tested on a real API server.)
+ * mock cannot fail a JSON Patch test properly: a value changed before the take is tested on the
+ * real API server, ActionsTakeConflictOnRealApiServerTest, and so is a removal RBAC forbids,
+ * ActionsTakeForbiddenOnRealApiServerTest. Here a removal is refused by an expectation.)
  */
 @EnableKubernetesMockClient(crud = true)
 class ActionIntakeMockApiTest {
@@ -37,6 +41,7 @@ class ActionIntakeMockApiTest {
   static final String NS = Clusters.NAMESPACE;
   static final Instant NOW = Instant.parse("2025-11-25T06:07:08Z");
   KubernetesClient client;
+  KubernetesMockServer server;
   private final QdrantClient qdrant = new QdrantClient();
   private ActionIntake intake;
 
@@ -296,5 +301,45 @@ class ActionIntakeMockApiTest {
       assertThat(a.outcome()).isEqualTo("Succeeded");
       assertThat(a.message()).isEqualTo("polled");
     });
+  }
+
+  @Test
+  void aRemovalKubernetesRefusesIsRefusedOnceNotRunAndNotTriedAgainUntilTheAnnotationChanges() throws Exception {
+    String forbidden = "qdrantclusterwatches.qdrantvigil.io \"prod\" is forbidden: User \"vigil\" cannot patch"
+        + " resource \"qdrantclusterwatches\" in API group \"qdrantvigil.io\" in the namespace \"db\"";
+    server.expect().patch().withPath("/apis/qdrantvigil.io/v1alpha1/namespaces/db/qdrantclusterwatches/prod")
+        .andReturn(403, new StatusBuilder().withStatus("Failure").withReason("Forbidden").withCode(403)
+            .withMessage(forbidden).build())
+        .always();
+    watch("qdrantvigil.io/delete-pod", "qdrant-1");
+
+    for (int poll = 0; poll < 3; poll++) {
+      process(current(), Clusters.healthyThree());
+    }
+    try (ActionIntake restarted = new ActionIntake(client, qdrant, new StatusWriter(client), new WatchEvents(client),
+        Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC))) {
+      restarted.process(current(), Clusters.healthyThree(), WatchSettings.from(current().getSpec()), null);
+    }
+
+    assertThat(podExists("qdrant-1")).isTrue();
+    assertThat(current().getMetadata().getAnnotations()).containsEntry("qdrantvigil.io/delete-pod", "qdrant-1");
+    String refusal = "could not take the request (remove its annotation), so it was not run and this value is not"
+        + " tried again until the annotation changes: " + forbidden;
+    assertThat(actions()).containsExactly(
+        new ActionRecord("delete-pod", "qdrant-1", "Refused", refusal, "2025-11-25T06:07:08Z"));
+    assertThat(events()).singleElement().satisfies(e -> {
+      assertThat(e.getReason()).isEqualTo("ActionRefused");
+      assertThat(e.getMessage()).startsWith("delete-pod 'qdrant-1': Refused: " + refusal.substring(0, 120));
+    });
+
+    QdrantClusterWatch changed = current();
+    changed.getMetadata().getAnnotations().put("qdrantvigil.io/delete-pod", "qdrant-2");
+    client.resources(QdrantClusterWatch.class).inNamespace(NS).resource(changed).update();
+    process(current(), Clusters.healthyThree());
+    process(current(), Clusters.healthyThree());
+
+    assertThat(podExists("qdrant-2")).isTrue();
+    assertThat(actions()).extracting(ActionRecord::request, ActionRecord::outcome)
+        .containsExactly(tuple("qdrant-2", "Refused"), tuple("qdrant-1", "Refused"));
   }
 }

@@ -80,11 +80,12 @@ class ActionParserTest {
       "recover     | qdrant-1;collection=;url=https://h/s | option 'collection' needs a value",
       "recover     | qdrant-1;collection;url=https://h/s  | option 'collection' needs a value",
       "recover     | qdrant-1;collection=a/b;url=https://h/s | collection 'a/b' is not a Qdrant collection name",
-      "recover     | qdrant-1;collection=c;url=ftp://h/s  | url 'ftp://h/s' is not an http(s):// or file:/// URL",
-      "recover     | qdrant-1;collection=c;url=https://   | url 'https://' is not an http(s):// or file:/// URL",
-      "recover     | qdrant-1;collection=c;url=https://h/s;priority=fast | priority 'fast' is not one of replica, snapshot, no_sync",
+      "recover     | qdrant-1;collection=c;url=ftp://h/s  | url is not an absolute http(s):// or file:/// URL (a ';' inside it must be written %3B)",
+      "recover     | qdrant-1;collection=c;url=https://   | url is not an absolute http(s):// or file:/// URL (a ';' inside it must be written %3B)",
+      "recover     | qdrant-1;collection=c;url=https://h/s;priority=fast | priority is not one of replica, snapshot, no_sync",
       "recover     | qdrant-1;collection=c;url=https://h/s;checksum=abc | checksum is not a SHA-256 (64 hexadecimal characters)",
-      "recover     | qdrant-1;collection=c;url=https://h/s;colection=d | unknown option 'colection' for recover (allowed: dry-run, checksum=, collection=, priority=, url=)",
+      "recover     | qdrant-1;url=https://h/s;colection=d | an option after url= is unknown (allowed: dry-run, checksum=, collection=, priority=, url=); a ';' inside the URL must be written %3B",
+      "recover     | qdrant-1;colection=d;url=https://h/s | unknown option 'colection' for recover (allowed: dry-run, checksum=, collection=, priority=, url=)",
       "recover     | qdrant-1;collection=c;collection=d;url=https://h/s | option 'collection' given twice",
       "recover     | ;collection=c;url=https://h/s        | missing target",
   })
@@ -103,10 +104,17 @@ class ActionParserTest {
   }
 
   @Test
-  void aRefusedUrlIsEchoedWithoutItsCredentials() {
+  void aRefusedUrlIsNotEchoed() {
     assertThatThrownBy(() -> ActionParser.parse("recover", "qdrant-1;collection=c;url=gopher://u:hunter22@h/x"))
-        .hasMessageContaining("gopher://***@h/x")
-        .hasMessageNotContaining("hunter22");
+        .hasMessageNotContaining("hunter22").hasMessageNotContaining("gopher");
+  }
+
+  @Test
+  void whatASemicolonCutFromAUrlIsNotEchoed() {
+    assertThatThrownBy(() -> ActionParser.parse("recover", "qdrant-1;collection=c;url=https://h/s?sig=abc;defghijk"))
+        .hasMessageNotContaining("defghijk");
+    assertThatThrownBy(() -> ActionParser.parse("recover", "qdrant-1;collection=c;url=https://user:pa;ss@host/snap"))
+        .hasMessageNotContaining("ss@host");
   }
 
   @Test

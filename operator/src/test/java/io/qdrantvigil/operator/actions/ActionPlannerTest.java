@@ -40,7 +40,7 @@ class ActionPlannerTest {
     assertThatThrownBy(() -> plan("delete-pod", "postgres-0", Clusters.healthyThree()))
         .hasMessageContaining("pod 'postgres-0' is not a pod of this watch");
     ClusterAssessment degraded = Clusters.of(leader(0), healthy(1), failing(2));
-    assertThatThrownBy(() -> plan("delete-pod", "qdrant-1", degraded)).hasMessageContaining("Raft majority");
+    assertThatThrownBy(() -> plan("delete-pod", "qdrant-1", degraded)).hasMessageContaining("fewer than a strict majority");
     assertThat(plan("delete-pod", "qdrant-1;force", degraded).describe())
         .isEqualTo("delete pod qdrant-1 with grace period 0");
   }

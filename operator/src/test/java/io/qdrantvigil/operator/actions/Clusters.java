@@ -59,6 +59,31 @@ final class Clusters {
     return assessed(new NodeTarget(name, url, pod), peer(ordinal), failing, leader, false);
   }
 
+  /**
+   * A node that answered {@code /cluster} as a voter but is Failing for a later check (e.g.
+   * {@code CollectionsFetchError}, {@code QdrantIssue}): it still votes.
+   */
+  static NodeAssessment failingButVoting(int ordinal, String errorType) {
+    NodeAssessment answered = healthy(ordinal);
+    List<Problem> problems = List.of(Problem.failing(answered.findings().target().name(), errorType, "failed", null));
+    NodeFindings findings = new NodeFindings(answered.findings().target(), answered.findings().cluster(), "1.19.0",
+        problems, List.of(), false);
+    return new NodeAssessment(findings, problems, answered.peerId(), null, false);
+  }
+
+  /** A healthy node that says it is a learner ({@code is_voter: false}), not yet promoted. */
+  static NodeAssessment learner(int ordinal) {
+    NodeAssessment voter = healthy(ordinal);
+    ClusterInfo cluster = voter.findings().cluster();
+    ClusterInfo.RaftInfo raft = cluster.raft();
+    ClusterInfo learning = new ClusterInfo(cluster.peerId(), cluster.peers(), new ClusterInfo.RaftInfo(raft.term(),
+        raft.commit(), raft.pendingOperations(), raft.leader(), raft.role(), false), cluster.consensus(),
+        cluster.messageSendFailures());
+    NodeFindings findings = new NodeFindings(voter.findings().target(), learning, "1.19.0", List.of(), List.of(),
+        false);
+    return new NodeAssessment(findings, List.of(), voter.peerId(), null, false);
+  }
+
   /** A healthy pod node whose peers map still names {@link #GONE}. */
   static NodeAssessment knowingGone(int ordinal) {
     NodeAssessment node = healthy(ordinal);

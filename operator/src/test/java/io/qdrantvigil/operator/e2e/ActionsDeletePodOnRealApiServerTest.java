@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code qdrantvigil.io/delete-pod}: the pod is deleted and its StatefulSet brings it back under a
- * new uid. Without {@code force} a healthy pod is kept when deleting it would leave fewer healthy
- * nodes than a Raft majority; a failing pod may always go.
+ * new uid. Without {@code force} a pod whose node is a reachable Raft voter is kept when deleting it
+ * would leave fewer reachable voters than a strict majority; a pod that does not answer may always go.
  */
 class ActionsDeletePodOnRealApiServerTest extends ActionsOnRealApiServerTest {
 
@@ -66,8 +66,8 @@ class ActionsDeletePodOnRealApiServerTest extends ActionsOnRealApiServerTest {
 
     ActionRecord record = awaitRecord("delete-pod", "qdrant-1");
     assertThat(record.outcome()).isEqualTo("Refused");
-    assertThat(record.message()).isEqualTo("deleting healthy pod 'qdrant-1' would leave 1 healthy nodes, fewer than"
-        + " a Raft majority (2 of 3 peers); add ';force' to delete it anyway");
+    assertThat(record.message()).isEqualTo("deleting pod 'qdrant-1' would leave 1 reachable Raft voters, fewer than"
+        + " a strict majority (2 of 3 voters); add ';force' to do it anyway");
     assertThat(pod("qdrant-1").getMetadata().getUid()).isEqualTo(uid);
     assertThat(pod("qdrant-1").getMetadata().getDeletionTimestamp()).isNull();
     awaitEvent("Warning", "ActionRefused", "delete-pod 'qdrant-1': Refused");

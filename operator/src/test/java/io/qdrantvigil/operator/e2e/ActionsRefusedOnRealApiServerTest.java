@@ -107,7 +107,8 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
     Map<String, String> requests = new LinkedHashMap<>();
     requests.put("scale", "qdrant=abc");
     requests.put("delete-pod", "qdrant-1;frce");
-    requests.put("recover", "qdrant-1;url=http://snapshots.example/p.snapshot");
+    // Not "qdrant-1;url=...": a value that does not parse is recorded as "qdrant-1;url=***".
+    requests.put("recover", "qdrant-1;priority=snapshot");
     requests.put("remove-peer", "qdrant-1");
     requests.put("restart", "qdrant;force");
     Map<String, ActionRecord> records = annotateAndAwait(requests);

@@ -21,6 +21,17 @@ class ClusterResponseParserTest {
   }
 
   @Test
+  void readsWhetherTheNodeIsAVoterALearnerOrTooOldToSay() throws Exception {
+    assertThat(ClusterResponseParser.parse(QdrantExamples.json("cluster-leader.json")).raft().voter()).isTrue();
+    String learner = "{\"result\":{\"status\":\"enabled\",\"peer_id\":7,\"peers\":{},\"raft_info\":"
+        + "{\"term\":2,\"commit\":5,\"pending_operations\":0,\"leader\":8,\"role\":\"Follower\",\"is_voter\":false},"
+        + "\"consensus_thread_status\":{\"consensus_thread_status\":\"working\"},\"message_send_failures\":{}}}";
+    assertThat(ClusterResponseParser.parse(new ObjectMapper().readTree(learner)).raft().voter()).isFalse();
+    String old = learner.replace(",\"is_voter\":false", "");
+    assertThat(ClusterResponseParser.parse(new ObjectMapper().readTree(old)).raft().voter()).isTrue();
+  }
+
+  @Test
   void peerIdsAbove2To63SurviveExactly() {
     ClusterInfo info = ClusterResponseParser.parse(QdrantExamples.json("cluster-legacy-large-peer-ids.json"));
     assertThat(info.peerId().toString()).isEqualTo("17870283321406128000");

@@ -17,6 +17,10 @@ final class ApiJson {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private ApiJson() {
     }
@@ -27,10 +31,14 @@ final class ApiJson {
 
     /** {@code {"result":...,"status":"ok","time":...}}, fields in Qdrant's order. */
     static Reply ok(JsonNode result, Request request) {
+        return ok(result, request.elapsedSeconds());
+    }
+
+    static Reply ok(JsonNode result, double time) {
         ObjectNode body = object();
         body.set("result", result);
         body.put("status", "ok");
-        body.put("time", request.elapsedSeconds());
+        body.put("time", time);
         return Reply.json(200, body);
     }
 
@@ -65,6 +73,12 @@ final class ApiJson {
 
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
+    }
+
+    /** As a timestamp that travelled as Unix milliseconds: 3 fraction digits, none when they are all 0. */
+    static String timestampMillis(Instant instant) {
+        Instant millis = Instant.ofEpochMilli(instant.toEpochMilli());
+        return millis.getNano() == 0 ? SECONDS.format(millis) : MILLIS.format(millis);
     }
 
     /** A peer id as a bare JSON number, exact even above 2^63. */

@@ -15,24 +15,30 @@ final class CollectionEndpoints {
         if (node.hasFault(Fault.COLLECTIONS_FAILING)) {
             return ApiJson.error(500, READ_FAILURE, request);
         }
-        return node.simulation().read(sim -> ApiJson.ok(CollectionJson.list(sim.collections()), request));
+        return node.simulation().read(sim -> ApiJson.ok(CollectionJson.list(sim.collections().stream()
+                .filter(c -> PeerView.hasCollection(sim, node.raftNode().id, c.name)).toList()), request));
     }
 
     static Reply info(SimulatedNode node, Request request, String name) {
         if (node.hasFault(Fault.COLLECTIONS_FAILING)) {
             return ApiJson.error(500, READ_FAILURE, request);
         }
-        return node.simulation().read(sim -> sim.collection(name)
+        return node.simulation().read(sim -> local(sim, node, name)
                 .map(c -> ApiJson.ok(CollectionJson.info(c), request))
                 .orElseGet(() -> notFound(name, request)));
     }
 
     static Reply cluster(SimulatedNode node, Request request, String name) {
         return node.simulation().read(sim -> {
-            Optional<CollectionState> collection = sim.collection(name);
-            return collection.map(c -> ApiJson.ok(CollectionJson.cluster(c, node.raftNode().id, sim.now()), request))
+            Optional<CollectionState> collection = local(sim, node, name);
+            return collection.map(c -> ApiJson.ok(CollectionJson.cluster(c, node.raftNode().id, sim), request))
                     .orElseGet(() -> notFound(name, request));
         });
+    }
+
+    /** The collection if this node has it (COLLECTION_MISSING hides it here only). */
+    static Optional<CollectionState> local(Simulation sim, SimulatedNode node, String name) {
+        return sim.collection(name).filter(c -> PeerView.hasCollection(sim, node.raftNode().id, name));
     }
 
     static Reply notFound(String name, Request request) {

@@ -49,7 +49,8 @@ final class CollectionJson {
     }
 
     /** The collection as the peer {@code viewer} sees it: its replicas local, everyone else's remote. */
-    static ObjectNode cluster(CollectionState collection, PeerId viewer, Instant now) {
+    static ObjectNode cluster(CollectionState collection, PeerId viewer, Simulation sim) {
+        Instant now = sim.now();
         ObjectNode result = ApiJson.object();
         result.set("peer_id", ApiJson.peerId(viewer));
         result.put("shard_count", collection.shards.size());
@@ -57,28 +58,37 @@ final class CollectionJson {
         ArrayNode remote = result.putArray("remote_shards");
         for (Map.Entry<Integer, CollectionState.Shard> shard : collection.shards.entrySet()) {
             for (Map.Entry<PeerId, ReplicaState> replica : shard.getValue().replicas().entrySet()) {
+                ReplicaState state = PeerView.state(sim, viewer, replica.getKey(), replica.getValue());
                 if (replica.getKey().equals(viewer)) {
                     local.addObject().put("shard_id", shard.getKey())
-                            .put("points_count", shard.getValue().points())
-                            .put("state", replica.getValue().name());
+                            .put("points_count", collection.localPoints(shard.getKey(), viewer))
+                            .put("state", state.name());
                 } else {
                     ObjectNode entry = remote.addObject().put("shard_id", shard.getKey());
                     entry.set("peer_id", ApiJson.peerId(replica.getKey()));
-                    entry.put("state", replica.getValue().name());
+                    entry.put("state", state.name());
                 }
             }
         }
         ArrayNode transfers = result.putArray("shard_transfers");
         for (ShardTransfer transfer : collection.transfers) {
-            ObjectNode entry = transfers.addObject().put("shard_id", transfer.shardId());
-            entry.set("from", ApiJson.peerId(transfer.from()));
-            entry.set("to", ApiJson.peerId(transfer.to()));
-            entry.put("sync", transfer.sync());
-            entry.put("method", transfer.method());
-            if (transfer.from().equals(viewer)) {
-                entry.put("comment", transfer.comment(now));
+            ObjectNode entry = transfer(transfer);
+            String comment = PeerView.comment(transfer, viewer, now);
+            if (comment != null) {
+                entry.put("comment", comment);
             }
+            transfers.add(entry);
         }
         return result;
+    }
+
+    /** {@code ShardTransferInfo} without its comment. */
+    static ObjectNode transfer(ShardTransfer transfer) {
+        ObjectNode entry = ApiJson.object().put("shard_id", transfer.shardId());
+        entry.set("from", ApiJson.peerId(transfer.from()));
+        entry.set("to", ApiJson.peerId(transfer.to()));
+        entry.put("sync", transfer.sync());
+        entry.put("method", transfer.method());
+        return entry;
     }
 }

@@ -26,6 +26,14 @@ public enum Fault {
     COLLECTIONS_FAILING,
     /** {@code GET /issues} reports issues. */
     ISSUES,
-    /** {@code GET /} reports another version. */
-    VERSION
+    /** {@code GET /} reports another version; below 1.17 there is no {@code /cluster/telemetry}. */
+    VERSION,
+    /** Shard transfers this node is the source or target of make no progress. */
+    TRANSFER_STALLED,
+    /** This node's {@code /collections/{n}/cluster} shows other replica states than the rest of the cluster. */
+    DIVERGENT_VIEW,
+    /** The named collection (value) exists in consensus but not on this node. */
+    COLLECTION_MISSING,
+    /** {@code GET /cluster/telemetry} answers 500 here, and this node answers no peer's telemetry call. */
+    TELEMETRY_FAILING
 }

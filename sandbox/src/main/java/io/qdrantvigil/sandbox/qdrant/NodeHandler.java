@@ -101,6 +101,9 @@ final class NodeHandler implements HttpHandler {
         if (s.length == 2 && s[0].equals("cluster") && s[1].equals("recover")) {
             return only(request, "POST", () -> ClusterEndpoints.recover(node, request));
         }
+        if (s.length == 2 && s[0].equals("cluster") && s[1].equals("telemetry")) {
+            return only(request, "GET", () -> TelemetryEndpoint.telemetry(node, request));
+        }
         if (s.length == 2 && s[0].equals("collections")) {
             return only(request, "GET", () -> CollectionEndpoints.info(node, request, s[1]));
         }
@@ -108,7 +111,11 @@ final class NodeHandler implements HttpHandler {
             return only(request, "DELETE", () -> ClusterEndpoints.removePeer(node, request, s[2]));
         }
         if (s.length == 3 && s[0].equals("collections") && s[2].equals("cluster")) {
-            return only(request, "GET", () -> CollectionEndpoints.cluster(node, request, s[1]));
+            return switch (request.method()) {
+                case "GET" -> CollectionEndpoints.cluster(node, request, s[1]);
+                case "POST" -> ClusterUpdateEndpoint.update(node, request, s[1]);
+                default -> Reply.empty(405);
+            };
         }
         if (s.length == 4 && s[0].equals("collections") && s[2].equals("snapshots") && s[3].equals("recover")) {
             return only(request, "PUT", () -> SnapshotRecoverEndpoint.recover(node, request, s[1]));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -165,17 +166,22 @@ public final class SimulatedCluster implements AutoCloseable {
 
     // ---- collections (committed through the current leader, as in Qdrant) ----
 
+    /**
+     * Creates a collection through consensus. Its replicas are Initializing until their hosting peer reports
+     * them created (on the next tick for a running, reachable peer that does not lack the collection).
+     */
     public void createCollection(CollectionSpec spec) {
         simulation.act(sim -> {
             if (sim.collection(spec.name()).isPresent()) {
                 throw new IllegalArgumentException("collection " + spec.name() + " exists");
             }
             List<PeerId> placement = nodes.stream().map(n -> n.raftNode().id).toList();
-            sim.commitThroughLeader(() -> sim.putCollection(CollectionState.placed(spec, placement)));
+            sim.commitThroughLeader(() -> sim.putCollection(
+                    CollectionState.placed(spec, placement, ReplicaState.Initializing)));
         });
     }
 
-    /** Sets (or places) the replica of a shard on a peer in a state, e.g. Dead after a failed write. */
+    /** Sets (or places) the replica of a shard on a peer in a state, e.g. Partial with no transfer. */
     public void setReplicaState(String collection, int shardId, String peerId, ReplicaState state) {
         simulation.act(sim -> {
             CollectionState.Shard shard = existing(sim, collection).shard(shardId);
@@ -184,27 +190,59 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a shard transfer: the target replica turns Partial (Recovery for snapshot and wal_delta)
-     * and becomes Active when the records are streamed, at 400 points per simulated second; a move
-     * ({@code sync=false}) then drops the source replica.
+     * Starts a shard transfer without the checks of {@code POST /collections/{n}/cluster}: the target turns
+     * Partial (Recovery for snapshot and wal_delta) and Active once the shard's points are copied at 400
+     * points per simulated second; a move ({@code sync=false}) then drops the source replica.
      */
     public void startTransfer(String collection, int shardId, String fromPeerId, String toPeerId, boolean sync,
                               String method) {
         simulation.act(sim -> {
             CollectionState state = existing(sim, collection);
-            CollectionState.Shard shard = state.shard(shardId);
             PeerId from = PeerId.parse(fromPeerId);
-            PeerId to = PeerId.parse(toPeerId);
-            if (!shard.replicas().containsKey(from)) {
+            if (!state.shard(shardId).replicas().containsKey(from)) {
                 throw new IllegalArgumentException("peer " + from + " has no replica of shard " + shardId);
             }
-            ReplicaState receiving = method.equals("snapshot") || method.equals("wal_delta")
-                    ? ReplicaState.Recovery : ReplicaState.Partial;
-            sim.commitThroughLeader(() -> {
-                state.transfers.add(new ShardTransfer(shardId, from, to, sync, method, sim.now(), shard.points()));
-                shard.replicas().put(to, receiving);
-            });
+            sim.commitThroughLeader(() -> state.begin(shardId, from, PeerId.parse(toPeerId), sync, method,
+                    sim.now()));
         });
+    }
+
+    /**
+     * Switches the simulated update stream: while it is on, writes reach every shard each tick, and a
+     * replica on a peer the leader cannot reach (down or partitioned) is marked Dead, except the last active.
+     */
+    public void setUpdateStream(boolean on) {
+        simulation.act(sim -> sim.setUpdateStream(on));
+    }
+
+    public boolean updateStream() {
+        return simulation.read(Simulation::updateStream);
+    }
+
+    /** The consensus replica map: shard id → peer id → state (the view of every node without a fault). */
+    public Map<Integer, Map<String, ReplicaState>> replicaStates(String collection) {
+        return simulation.read(sim -> {
+            Map<Integer, Map<String, ReplicaState>> states = new TreeMap<>();
+            existing(sim, collection).shards.forEach((id, shard) -> {
+                Map<String, ReplicaState> replicas = new LinkedHashMap<>();
+                shard.replicas().forEach((peer, state) -> replicas.put(peer.toString(), state));
+                states.put(id, replicas);
+            });
+            return states;
+        });
+    }
+
+    /** The collection's running transfers. */
+    public List<TransferView> transfers(String collection) {
+        return simulation.read(sim -> existing(sim, collection).transfers.stream()
+                .map(t -> new TransferView(t.shardId(), t.from().toString(), t.to().toString(), t.sync(), t.method(),
+                        t.transferred(), t.points()))
+                .toList());
+    }
+
+    /** The collections in the consensus state, by name. */
+    public List<String> collectionNames() {
+        return simulation.read(sim -> sim.collections().stream().map(c -> c.name).toList());
     }
 
     /** Makes a snapshot location known with its SHA-256, so a recovery with another checksum is refused. */

@@ -56,7 +56,9 @@ public final class SimulatedClusterControl implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             Request request = Request.read(exchange);
-            int status = request.method().equals("POST") && request.path().equals("/nodes") ? 201 : 200;
+            boolean creates = request.method().equals("POST")
+                    && (request.path().equals("/nodes") || request.path().equals("/collections"));
+            int status = creates ? 201 : 200;
             JsonNode body;
             try {
                 body = route(request);
@@ -100,6 +102,9 @@ public final class SimulatedClusterControl implements AutoCloseable {
             cluster.healAll();
             return nodes();
         }
+        if (s.length >= 1 && (s[0].equals("collections") || s[0].equals("updates"))) {
+            return dataRoute(request, s);
+        }
         if (s.length == 2 && s[0].equals("nodes") && s[1].equals("last") && method.equals("DELETE")) {
             cluster.removeHighestNode();
             return nodes();
@@ -138,11 +143,87 @@ public final class SimulatedClusterControl implements AutoCloseable {
                 return describe(node);
             }
             if (s.length == 4 && s[2].equals("fault") && method.equals("DELETE")) {
-                node.clearFault(FaultSpec.parse(s[3], null, null).fault());
+                node.clearFault(FaultSpec.faultNamed(s[3]));
                 return describe(node);
             }
         }
         throw new IllegalArgumentException("no control route " + method + " " + request.path());
+    }
+
+    /** Collections, replica states, transfers and the update stream. */
+    private JsonNode dataRoute(Request request, String[] s) throws NodeNotFound {
+        String method = request.method();
+        Map<String, String> query = request.query();
+        if (s.length == 1 && s[0].equals("updates") && method.equals("GET")) {
+            return updates();
+        }
+        if (s.length == 2 && s[0].equals("updates") && method.equals("POST")) {
+            switch (s[1]) {
+                case "on" -> cluster.setUpdateStream(true);
+                case "off" -> cluster.setUpdateStream(false);
+                default -> throw new IllegalArgumentException("POST /updates/on or /updates/off");
+            }
+            return updates();
+        }
+        if (s.length == 1 && method.equals("GET")) {
+            ArrayNode list = ApiJson.NODES.arrayNode();
+            cluster.collectionNames().forEach(name -> list.add(describe(name)));
+            return list;
+        }
+        if (s.length == 1 && method.equals("POST")) {
+            String name = required(query, "name");
+            cluster.createCollection(new CollectionSpec(name, integer(query, "shards", 1), integer(query, "rf", 1),
+                    integer(query, "points", 4000)));
+            return describe(name);
+        }
+        if (s.length == 2 && method.equals("GET")) {
+            return describe(s[1]);
+        }
+        if (s.length == 3 && s[2].equals("transfers") && method.equals("POST")) {
+            String from = node(required(query, "from")).peerId();
+            String to = node(required(query, "to")).peerId();
+            cluster.startTransfer(s[1], integer(query, "shard", 0), from, to,
+                    !"true".equals(query.get("move")), query.getOrDefault("method", "stream_records"));
+            return describe(s[1]);
+        }
+        if (s.length == 6 && s[2].equals("shards") && s[4].equals("replicas") && method.equals("POST")) {
+            ReplicaState state = ReplicaState.valueOf(required(query, "state"));
+            cluster.setReplicaState(s[1], Integer.parseInt(s[3]), node(s[5]).peerId(), state);
+            return describe(s[1]);
+        }
+        throw new IllegalArgumentException("no control route " + method + " " + request.path());
+    }
+
+    private ObjectNode updates() {
+        return ApiJson.object().put("enabled", cluster.updateStream());
+    }
+
+    private ObjectNode describe(String collection) {
+        ObjectNode json = ApiJson.object().put("name", collection);
+        ObjectNode shards = json.putObject("shards");
+        cluster.replicaStates(collection).forEach((id, replicas) -> {
+            ObjectNode shard = shards.putObject(String.valueOf(id));
+            replicas.forEach((peer, state) -> shard.put(peer, state.name()));
+        });
+        ArrayNode transfers = json.putArray("transfers");
+        cluster.transfers(collection).forEach(t -> transfers.addObject()
+                .put("shard_id", t.shardId()).put("from", t.fromPeerId()).put("to", t.toPeerId())
+                .put("sync", t.sync()).put("method", t.method())
+                .put("transferred", t.transferred()).put("points", t.points()));
+        return json;
+    }
+
+    private static String required(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("query parameter " + name + " is required");
+        }
+        return value;
+    }
+
+    private static int integer(Map<String, String> query, String name, int defaultValue) {
+        String value = query.get(name);
+        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
     }
 
     private ArrayNode nodes() {

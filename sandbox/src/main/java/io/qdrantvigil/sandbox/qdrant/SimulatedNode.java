@@ -20,8 +20,13 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class SimulatedNode {
 
-    private static final Set<ReplicaState> HEALTHY =
-            EnumSet.of(ReplicaState.Active, ReplicaState.Listener, ReplicaState.ReshardingScaleDown);
+    /** {@code is_healthy}, what {@code /readyz} waits for. */
+    private static final Set<ReplicaState> HEALTHY = EnumSet.of(ReplicaState.Active, ReplicaState.Listener,
+            ReplicaState.Resharding, ReplicaState.ReshardingScaleDown, ReplicaState.ManualRecovery);
+
+    /** One local replica, by collection and shard. */
+    private record LocalReplica(String collection, int shardId) {
+    }
 
     private final int ordinal;
     private final Simulation simulation;
@@ -33,6 +38,8 @@ public final class SimulatedNode {
     private final List<RecoveryRequest> recoveries = new CopyOnWriteArrayList<>();
     private boolean processWanted = true;
     private boolean readySticky;
+    /** The local replicas that were unhealthy once the node caught up; null until it has. */
+    private Set<LocalReplica> awaitedReplicas;
 
     SimulatedNode(int ordinal, Simulation simulation, RaftNode raft, Auth auth, Executor executor,
                   ScheduledExecutorService timer) {
@@ -41,6 +48,7 @@ public final class SimulatedNode {
         this.raft = raft;
         this.executor = executor;
         this.server = new NodeServer(new NodeHandler(this, auth, executor, timer), executor, 0);
+        simulation.act(sim -> sim.registerFaults(raft.id, faults));
         server.start();
     }
 
@@ -186,17 +194,29 @@ public final class SimulatedNode {
     }
 
     /**
-     * Qdrant's readiness: caught up with the cluster's commit and every local replica healthy; once true it
-     * stays true until the process restarts. A single node, or cluster mode off, is always ready.
+     * Qdrant's readiness (API.md §9): once the node has caught up with the cluster's commit, the local
+     * replicas unhealthy at that moment must each be seen healthy once, so a restart whose replicas need
+     * recovery stays unready until they are recovered. Once true it stays true until the process restarts.
+     * A single node, or cluster mode off, is always ready.
      */
     boolean isReady() {
         return simulation.read(sim -> {
-            if (!readySticky) {
-                boolean alone = raft.membership.uris().size() == 1 && !raft.removed;
-                readySticky = hasFault(Fault.CLUSTER_DISABLED) || alone
-                        || (raft.working() && raft.softStateKnown && raft.commit >= sim.clusterCommit()
-                        && localReplicasHealthy(sim));
+            if (readySticky) {
+                return true;
             }
+            boolean alone = raft.membership.uris().size() == 1 && !raft.removed;
+            if (hasFault(Fault.CLUSTER_DISABLED) || alone) {
+                readySticky = true;
+                return true;
+            }
+            if (awaitedReplicas == null) {
+                if (!raft.working() || !raft.softStateKnown || raft.commit < sim.clusterCommit()) {
+                    return false;
+                }
+                awaitedReplicas = unhealthyLocalReplicas(sim);
+            }
+            awaitedReplicas.removeIf(replica -> isHealthy(sim, replica));
+            readySticky = awaitedReplicas.isEmpty();
             return readySticky;
         });
     }
@@ -206,11 +226,26 @@ public final class SimulatedNode {
         hung.closeAll();
     }
 
-    private boolean localReplicasHealthy(Simulation sim) {
-        return sim.collections().stream()
-                .flatMap(c -> c.shards.values().stream())
+    private Set<LocalReplica> unhealthyLocalReplicas(Simulation sim) {
+        Set<LocalReplica> unhealthy = new LinkedHashSet<>();
+        for (CollectionState collection : sim.collections()) {
+            collection.shards.forEach((shardId, shard) -> {
+                ReplicaState state = shard.replicas().get(raft.id);
+                if (state != null && !HEALTHY.contains(state)) {
+                    unhealthy.add(new LocalReplica(collection.name, shardId));
+                }
+            });
+        }
+        return unhealthy;
+    }
+
+    /** Healthy now, or gone (dropped or moved away). */
+    private boolean isHealthy(Simulation sim, LocalReplica replica) {
+        ReplicaState state = sim.collection(replica.collection())
+                .map(c -> c.shards.get(replica.shardId()))
                 .map(shard -> shard.replicas().get(raft.id))
-                .allMatch(state -> state == null || HEALTHY.contains(state));
+                .orElse(null);
+        return state == null || HEALTHY.contains(state);
     }
 
     /** Brings process, network and consensus thread in line with the lifecycle and the faults. */
@@ -219,6 +254,7 @@ public final class SimulatedNode {
         if (up && !raft.running) {
             server.start();
             readySticky = false;
+            awaitedReplicas = null;
             simulation.restart(raft);
         } else if (!up && raft.running) {
             server.stop();

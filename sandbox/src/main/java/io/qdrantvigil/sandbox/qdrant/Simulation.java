@@ -41,6 +41,8 @@ final class Simulation implements RaftNetwork {
     private final Map<PeerId, RaftNode> nodes = new LinkedHashMap<>();
     private final Map<String, CollectionState> collections = new LinkedHashMap<>();
     private final Map<String, String> snapshotChecksums = new LinkedHashMap<>();
+    private final Map<PeerId, Map<Fault, FaultSpec>> faults = new LinkedHashMap<>();
+    private final DataPlane dataPlane = new DataPlane(this);
 
     Simulation(SimClock clock, Random random) {
         this.clock = clock;
@@ -118,6 +120,35 @@ final class Simulation implements RaftNetwork {
 
     void restart(RaftNode node) {
         node.restart(tick, now());
+        dataPlane.restarted(node.id);
+    }
+
+    /** Makes a node's faults visible to the data plane (stalled transfers, missing collections, views). */
+    void registerFaults(PeerId peer, Map<Fault, FaultSpec> nodeFaults) {
+        faults.put(peer, nodeFaults);
+    }
+
+    boolean hasFault(PeerId peer, Fault fault) {
+        Map<Fault, FaultSpec> nodeFaults = faults.get(peer);
+        return nodeFaults != null && nodeFaults.containsKey(fault);
+    }
+
+    Optional<FaultSpec> fault(PeerId peer, Fault fault) {
+        Map<Fault, FaultSpec> nodeFaults = faults.get(peer);
+        return nodeFaults == null ? Optional.empty() : Optional.ofNullable(nodeFaults.get(fault));
+    }
+
+    /** The collection is in the consensus state but not on this peer (fault COLLECTION_MISSING). */
+    boolean lacksCollection(PeerId peer, String collection) {
+        return fault(peer, Fault.COLLECTION_MISSING).filter(f -> f.collection().equals(collection)).isPresent();
+    }
+
+    boolean updateStream() {
+        return dataPlane.updateStream();
+    }
+
+    void setUpdateStream(boolean on) {
+        dataPlane.setUpdateStream(on);
     }
 
     void setConsensusFault(RaftNode node, Fault fault) {
@@ -167,8 +198,18 @@ final class Simulation implements RaftNetwork {
 
     /** Commits a collection change through the current leader (for the Java control API). */
     void commitThroughLeader(Runnable stateChange) {
-        RaftNode leader = leader().filter(this::hasMajority).orElseThrow(() -> new IllegalStateException(
+        RaftNode leader = committer().orElseThrow(() -> new IllegalStateException(
                 "no leader with a majority: advance the clock until one is elected"));
+        commit(leader, UnaryOperator.identity(), stateChange);
+    }
+
+    /** The leader that can commit now: a working Leader at the highest term that reaches a majority. */
+    Optional<RaftNode> committer() {
+        return leader().filter(this::hasMajority);
+    }
+
+    /** Commits a collection change through that leader: one more commit index on every node it reaches. */
+    void commitVia(RaftNode leader, Runnable stateChange) {
         commit(leader, UnaryOperator.identity(), stateChange);
     }
 
@@ -278,26 +319,6 @@ final class Simulation implements RaftNetwork {
                 tryJoin(node);
             }
         }
-        finishTransfers(now);
-    }
-
-    private void finishTransfers(Instant now) {
-        for (CollectionState collection : collections.values()) {
-            for (ShardTransfer transfer : List.copyOf(collection.transfers)) {
-                if (transfer.finished(now)) {
-                    leader().filter(this::hasMajority).ifPresent(leader ->
-                            commit(leader, UnaryOperator.identity(), () -> complete(collection, transfer)));
-                }
-            }
-        }
-    }
-
-    private static void complete(CollectionState collection, ShardTransfer transfer) {
-        collection.transfers.remove(transfer);
-        Map<PeerId, ReplicaState> replicas = collection.shards.get(transfer.shardId()).replicas();
-        replicas.put(transfer.to(), ReplicaState.Active);
-        if (!transfer.sync()) {
-            replicas.remove(transfer.from());
-        }
+        dataPlane.step(now);
     }
 }

@@ -1,16 +1,22 @@
 package io.qdrantvigil.sandbox.world;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder;
 import java.time.Instant;
 import java.util.Map;
 
-/** The Kubernetes shapes of the sandbox's Qdrant: a StatefulSet and its pods, as a Helm chart makes them. */
+/**
+ * The Kubernetes shapes of the sandbox's Qdrant: a StatefulSet, its pods and a PodDisruptionBudget, as the
+ * Qdrant Helm chart makes them.
+ */
 final class QdrantPods {
 
   static final String NAME = "qdrant";
@@ -20,11 +26,12 @@ final class QdrantPods {
 
   private QdrantPods() {}
 
-  static StatefulSet statefulSet(String namespace, int replicas) {
+  static StatefulSet statefulSet(String namespace, int replicas, String podManagementPolicy) {
     return new StatefulSetBuilder()
         .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
         .withNewSpec()
         .withReplicas(replicas)
+        .withPodManagementPolicy(podManagementPolicy)
         .withServiceName("qdrant-headless")
         .withNewSelector().withMatchLabels(LABELS).endSelector()
         .withNewTemplate()
@@ -37,6 +44,17 @@ final class QdrantPods {
         .endContainer()
         .endSpec()
         .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The Helm chart's optional budget: at most one of the set's pods unavailable at a time. */
+  static PodDisruptionBudget disruptionBudget(String namespace) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector().withMatchLabels(LABELS).endSelector()
         .endSpec()
         .build();
   }
@@ -66,19 +84,39 @@ final class QdrantPods {
         .build();
   }
 
-  static PodStatus running(Instant now) {
+  /** A started container; Ready as its readiness probe last said. */
+  static PodStatus running(Instant now, boolean ready) {
     String time = now.toString();
     return new PodStatusBuilder()
         .withPhase("Running")
         .withPodIP(POD_IP)
         .withHostIP(POD_IP)
         .withStartTime(time)
-        .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(time).endCondition()
-        .addNewCondition().withType("ContainersReady").withStatus("True").withLastTransitionTime(time).endCondition()
-        .withContainerStatuses(new ContainerStatusBuilder().withName(NAME).withImage(IMAGE).withReady(true)
+        .addNewCondition().withType("Ready").withStatus(conditionStatus(ready)).withLastTransitionTime(time)
+        .endCondition()
+        .addNewCondition().withType("ContainersReady").withStatus(conditionStatus(ready))
+        .withLastTransitionTime(time).endCondition()
+        .withContainerStatuses(new ContainerStatusBuilder().withName(NAME).withImage(IMAGE).withReady(ready)
             .withStarted(true).withRestartCount(0).withNewState().withNewRunning().withStartedAt(time).endRunning()
             .endState().build())
         .build();
+  }
+
+  /** {@code status} with Ready, ContainersReady and the container's {@code ready} turned to {@code ready}. */
+  static PodStatus withReadiness(PodStatus status, boolean ready, Instant now) {
+    PodStatus changed = new PodStatusBuilder(status).build();
+    changed.getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()) || "ContainersReady".equals(c.getType()))
+        .forEach(c -> {
+          c.setStatus(conditionStatus(ready));
+          c.setLastTransitionTime(now.toString());
+        });
+    changed.getContainerStatuses().forEach(c -> c.setReady(ready));
+    return changed;
+  }
+
+  private static String conditionStatus(boolean ready) {
+    return ready ? "True" : "False";
   }
 
   static PodStatus pending() {
@@ -88,6 +126,12 @@ final class QdrantPods {
             .withRestartCount(0).withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting()
             .endState().build())
         .build();
+  }
+
+  /** The Ready condition alone, as Kubernetes' {@code IsPodReady} reads it. */
+  static boolean hasReadyCondition(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+        .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static boolean isReady(Pod pod) {

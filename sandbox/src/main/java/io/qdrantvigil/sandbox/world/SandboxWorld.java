@@ -11,39 +11,57 @@ import java.util.List;
 /**
  * A world to act on: a namespace with a StatefulSet {@code qdrant} whose pods {@code qdrant-0..N-1}
  * (labelled {@code app=qdrant}, podIP 127.0.0.1, container port {@code http} = the simulated node's
- * port) stand for the simulated nodes, kept alive by a small StatefulSet controller.
+ * port) stand for the simulated nodes, and a PodDisruptionBudget {@code qdrant} ({@code maxUnavailable: 1},
+ * policy/v1beta1). A StatefulSet controller with a kubelet stand-in keeps the pods alive and Ready as
+ * their nodes' {@code /readyz} says; a disruption controller keeps the budget's status true, so the
+ * apiserver's Eviction API honours it.
  */
 public final class SandboxWorld implements AutoCloseable {
 
   public static final Duration DEFAULT_START_DELAY = Duration.ofMillis(500);
 
+  /** {@code spec.podManagementPolicy}; the Qdrant Helm chart's default is {@link #Parallel}. */
+  public enum PodManagement { OrderedReady, Parallel }
+
   private final KubernetesClient client;
   private final String namespace;
   private final StatefulSetController controller;
+  private final DisruptionController disruption;
 
-  private SandboxWorld(KubernetesClient client, String namespace, StatefulSetController controller) {
+  private SandboxWorld(KubernetesClient client, String namespace, StatefulSetController controller,
+      DisruptionController disruption) {
     this.client = client;
     this.namespace = namespace;
     this.controller = controller;
+    this.disruption = disruption;
   }
 
   public static SandboxWorld create(KubernetesClient client, SimulatedCluster cluster, String namespace) {
     return create(client, cluster, namespace, DEFAULT_START_DELAY);
   }
 
-  /** {@code startDelay}: how long a new pod stays Pending before it is Running and Ready. */
+  /** {@code startDelay}: how long a new pod stays Pending before it is Running. */
   public static SandboxWorld create(KubernetesClient client, SimulatedCluster cluster, String namespace,
       Duration startDelay) {
+    return create(client, cluster, namespace, startDelay, PodManagement.Parallel);
+  }
+
+  public static SandboxWorld create(KubernetesClient client, SimulatedCluster cluster, String namespace,
+      Duration startDelay, PodManagement podManagement) {
     if (client.namespaces().withName(namespace).get() == null) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
     StatefulSet set = client.apps().statefulSets().inNamespace(namespace)
-        .resource(QdrantPods.statefulSet(namespace, cluster.nodes().size())).create();
+        .resource(QdrantPods.statefulSet(namespace, cluster.nodes().size(), podManagement.name())).create();
+    client.policy().v1beta1().podDisruptionBudget().inNamespace(namespace)
+        .resource(QdrantPods.disruptionBudget(namespace)).create();
     StatefulSetController controller = new StatefulSetController(client, cluster, namespace, startDelay);
     controller.createInitialPods(set);
     controller.start();
-    return new SandboxWorld(client, namespace, controller);
+    DisruptionController disruption = new DisruptionController(client, namespace);
+    disruption.start();
+    return new SandboxWorld(client, namespace, controller, disruption);
   }
 
   public String namespace() {
@@ -56,6 +74,7 @@ public final class SandboxWorld implements AutoCloseable {
 
   @Override
   public void close() {
+    disruption.close();
     controller.close();
   }
 }

@@ -79,7 +79,9 @@ class ConsensusFaultsTest {
         advance(Duration.ofMillis(400));
         JsonNode healed = SimHttp.cluster(node);
         assertThat(healed.path("consensus_thread_status").path("consensus_thread_status").asText()).isEqualTo("working");
-        assertThat(healed.path("raft_info").path("commit").asLong()).isEqualTo(commit + 1);
+        // The creation and its replica's activation (Initializing → Active) are two entries.
+        assertThat(healed.path("raft_info").path("commit").asLong()).isEqualTo(commit + 2)
+                .isEqualTo(SimHttp.cluster(cluster.node(0)).path("raft_info").path("commit").asLong());
         assertThat(healed.path("raft_info").path("pending_operations").asLong()).isZero();
     }
 

@@ -92,6 +92,35 @@ class SimulatedClusterControlTest {
     }
 
     @Test
+    void drivesTheDataPlane() {
+        JsonNode created = call("POST", "/collections?name=documents&shards=2&rf=2&points=800", 201);
+        assertThat(created.path("shards").path("0").path(cluster.node(0).peerId()).asText()).isEqualTo("Initializing");
+        assertThat(call("GET", "/collections", 200).findValuesAsText("name")).containsExactly("products", "documents");
+
+        JsonNode moving = call("POST", "/collections/products/transfers?shard=0&from=0&to=2&move=true", 200);
+        assertThat(moving.path("transfers").get(0).path("sync").asBoolean()).isFalse();
+        assertThat(moving.path("transfers").get(0).path("method").asText()).isEqualTo("stream_records");
+        assertThat(moving.path("shards").path("0").path(cluster.node(2).peerId()).asText()).isEqualTo("Partial");
+
+        call("POST", "/collections/products/shards/1/replicas/1?state=Partial", 200);
+        assertThat(cluster.replicaStates("products").get(1)).containsEntry(cluster.node(1).peerId(),
+                ReplicaState.Partial);
+
+        assertThat(call("POST", "/updates/on", 200).path("enabled").asBoolean()).isTrue();
+        assertThat(cluster.updateStream()).isTrue();
+        assertThat(call("POST", "/updates/off", 200).path("enabled").asBoolean()).isFalse();
+
+        call("POST", "/nodes/1/fault/transfer_stalled", 200);
+        call("POST", "/nodes/1/fault/collection_missing?value=documents", 200);
+        assertThat(cluster.node(1).faults()).contains(Fault.TRANSFER_STALLED, Fault.COLLECTION_MISSING);
+        assertThat(SimHttp.get(cluster.node(1), "/collections/documents").status()).isEqualTo(404);
+        call("DELETE", "/nodes/1/fault/collection_missing", 200);
+        assertThat(call("POST", "/nodes/1/fault/collection_missing", 400).path("error").asText())
+                .contains("collection");
+        assertThat(call("POST", "/collections?name=documents", 400).path("error").asText()).contains("exists");
+    }
+
+    @Test
     void refusesWhatItCannotDo() {
         assertThat(call("POST", "/nodes/1/fault/melted", 400).path("error").asText()).isNotEmpty();
         assertThat(call("POST", "/nodes/7/fault/hung", 404).path("error").asText()).contains("7");

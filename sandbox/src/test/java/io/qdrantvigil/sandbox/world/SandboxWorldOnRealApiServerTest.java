@@ -18,6 +18,7 @@ import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.kube.KubectlStream;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.qdrant.SimClock;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.net.URI;
@@ -91,7 +92,8 @@ class SandboxWorldOnRealApiServerTest {
   @BeforeEach
   void createWorld() {
     namespace = "w-" + UUID.randomUUID().toString().substring(0, 8);
-    cluster = SimulatedCluster.start(ClusterOptions.defaults());
+    // The real clock: a restarted node is Ready once its /readyz says so, which takes simulated time.
+    cluster = SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system()));
     world = SandboxWorld.create(client, cluster, namespace);
     kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
   }

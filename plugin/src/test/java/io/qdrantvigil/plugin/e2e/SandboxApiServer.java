@@ -1,0 +1,80 @@
+package io.qdrantvigil.plugin.e2e;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.qdrantvigil.sandbox.kube.KubeApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+
+/**
+ * One real kube-apiserver for the test JVM with the committed CRD installed, as a user installs it;
+ * watches are handled as the plugin sees them: generic resources, no operator classes.
+ */
+public final class SandboxApiServer {
+
+  static final String API_VERSION = "qdrantvigil.io/v1alpha1";
+  static final String KIND = "QdrantClusterWatch";
+  private static KubeApiServer server;
+
+  private SandboxApiServer() {}
+
+  public static synchronized KubeApiServer shared() {
+    if (server == null) {
+      try {
+        server = KubeApiServer.start(Files.createTempDirectory("vigil-plugin-apiserver"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      try (KubernetesClient client = server.newClient()) {
+        installCrd(client);
+      }
+    }
+    return server;
+  }
+
+  public static String newNamespace(KubernetesClient client, String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+
+  public static MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+      watches(KubernetesClient client) {
+    return client.genericKubernetesResources(API_VERSION, KIND);
+  }
+
+  public static GenericKubernetesResource createWatch(KubernetesClient client, String namespace, String name,
+      String interval, String timeout) {
+    GenericKubernetesResource watch = new GenericKubernetesResource();
+    watch.setApiVersion(API_VERSION);
+    watch.setKind(KIND);
+    watch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withName(name).withNamespace(namespace).build());
+    watch.setAdditionalProperty("spec", java.util.Map.of("interval", interval, "timeout", timeout));
+    return watches(client).inNamespace(namespace).resource(watch).create();
+  }
+
+  private static void installCrd(KubernetesClient client) {
+    Path crd = Path.of(System.getProperty("vigil.crd", "../crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
+    CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions()
+        .load(crd.toFile()).item();
+    client.apiextensions().v1().customResourceDefinitions().resource(definition).serverSideApply();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+      CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
+          .withName(definition.getMetadata().getName()).get();
+      return current != null && current.getStatus() != null && current.getStatus().getConditions().stream()
+          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    });
+  }
+}
