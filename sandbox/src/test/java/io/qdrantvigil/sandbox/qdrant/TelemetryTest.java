@@ -9,7 +9,9 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,30 @@ class TelemetryTest {
         assertThat(leader.path("details").path("version").asText()).isEqualTo("1.19.0");
         assertThat(leader.path("details").path("consensus_thread_status").path("last_update").asText())
                 .matches("2026-08-04T12:30:00(\\.\\d{3})?Z");
+    }
+
+    @Test
+    void theDegradedScenarioOfQdrantsExamplesComesOutInTheirShape() {
+        // qdrant-2 goes down, writes mark its products replicas Dead, shard 1 is re-replicated to qdrant-0.
+        cluster.setUpdateStream(true);
+        cluster.stop(2);
+        cluster.clock().advance(Duration.ofSeconds(1));
+        SimHttp.Answer started = SimHttp.send(cluster.node(1), "POST", "/collections/products/cluster",
+                "{\"replicate_shard\":{\"shard_id\":1,\"from_peer_id\":" + QDRANT_1 + ",\"to_peer_id\":" + QDRANT_0
+                        + ",\"method\":\"stream_records\"}}", Map.of());
+        assertThat(started.status()).isEqualTo(200);
+        cluster.clock().advance(Duration.ofSeconds(5));
+
+        SimHttp.Answer telemetry = SimHttp.get(cluster.node(0), "/cluster/telemetry?details_level=3");
+        assertThat(productsAndCluster(keyPaths(telemetry.json())))
+                .isEqualTo(productsAndCluster(keyPaths(example("cluster-telemetry-level3-degraded.json"))));
+        JsonNode products = telemetry.result().path("collections").path("products");
+        assertThat(states(telemetry.result(), "products")).containsExactly("Active", "Active", "Dead", "Partial",
+                "Active", "Dead", "Active");
+        assertThat(products.path("shard_transfers").get(0).path("comment").asText())
+                .isEqualTo("transferring (5.00s) | Transferring records (2000/4000), ETA: 5.00s");
+        SimHttp.Answer view = SimHttp.get(cluster.node(1), "/collections/products/cluster");
+        assertThat(keyPaths(view.json())).isEqualTo(keyPaths(example("collection-cluster-with-transfer.json")));
     }
 
     @Test
@@ -206,8 +232,13 @@ class TelemetryTest {
         return states;
     }
 
+    private static Set<String> productsAndCluster(Set<String> paths) {
+        return withoutVectorNames(paths).stream().filter(p -> !p.contains("collections.users"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     private static Set<String> withoutVectorNames(Set<String> paths) {
         return paths.stream().map(p -> p.replaceAll("num_vectors_by_name\\..*", "num_vectors_by_name.*"))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }
