@@ -113,6 +113,18 @@ class TelemetryTest {
     }
 
     @Test
+    void onTheRealClockTheAnswerWaitsForTheSlowestPeer() {
+        try (SimulatedCluster real = SimulatedCluster.start(ClusterOptions.defaults().withSeed(59)
+                .withClock(SimClock.system()))) {
+            real.stop(1);
+            SimHttp.Answer answer = SimHttp.get(real.node(0), "/cluster/telemetry");
+            assertThat(answer.json().path("time").asDouble()).isGreaterThanOrEqualTo(0.4);
+            assertThat(answer.result().path("cluster").path("peers").path(real.node(1).peerId())
+                    .path("responsive").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void aHungPeerIsUnresponsiveAfterTheTimeoutAndASlowOneWithinItAnswers() {
         cluster.node(1).setFault(Fault.HUNG);
         cluster.node(2).setFault(FaultSpec.slow(Duration.ofMillis(200)));
