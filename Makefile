@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
 
-.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process clean
+.PHONY: test build crds demo tools demo-fault demo-heal bench bench-process image clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -44,6 +44,12 @@ bench-process: tools build
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.OperatorProcessBenchmark \
 		-Dexec.classpathScope=test \
 		-Dexec.args="$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml $(CURDIR)/operator/target/qdrant-vigil-operator.jar"
+
+## image: the operator's OCI image archive, operator/target/qdrant-vigil-operator-image.tar, named as the
+## Deployment names it (no Docker engine, no registry: a jlink'ed runtime, Debian's libc, the jar)
+IMAGE ?= $(shell sed -n 's/^ *image: *//p' manifests/operator/deployment.yaml)
+image: build
+	image/build-image.sh operator/target/qdrant-vigil-operator.jar operator/target/qdrant-vigil-operator-image.tar $(IMAGE)
 
 ## tools: kube-apiserver (built from Debian's source package), etcd, kubectl, lua, promtool into the per-user cache
 ## ($VIGIL_TOOLS_DIR, else $${XDG_CACHE_HOME:-~/.cache}/qdrant-vigil/tools), once per machine
