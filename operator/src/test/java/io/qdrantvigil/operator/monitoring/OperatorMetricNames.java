@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * The metric names the operator exports (the contract's per-watch metrics as Micrometer writes
  * them, plus Prometheus's own {@code up}), and the metric names a PromQL expression reads.
  */
-final class OperatorMetricNames {
+public final class OperatorMetricNames {
 
-  static final Set<String> EXPORTED = Set.of(
+  public static final Set<String> EXPORTED = Set.of(
       "vigil_cluster_status", "vigil_nodes_healthy", "vigil_nodes", "vigil_needs_attention", "vigil_warnings",
       "vigil_poll_duration_seconds_bucket", "vigil_poll_duration_seconds_count", "vigil_poll_duration_seconds_sum",
       "vigil_poll_duration_seconds_max", "vigil_actions_total", "vigil_last_poll_timestamp_seconds",
