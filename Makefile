@@ -38,7 +38,8 @@ bench: tools
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.PollBenchmark \
 		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
 
-## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit)
+## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit,
+## RSS and poll time at 100 and 2,000 watched nodes under the Deployment's JVM settings and limits)
 bench-process: tools build
 	./mvnw -B -q -pl sandbox -DskipTests install
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.OperatorProcessBenchmark \
