@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
 
-.PHONY: test build crds demo tools demo-fault demo-heal demo-transfer bench bench-process plugin bench-plugin clean
+.PHONY: test build crds demo tools demo-fault demo-heal demo-transfer bench bench-process bench-plugin plugin image clean
 CONTROL := http://127.0.0.1:7333
 
 ## test: build the sandbox's Kubernetes tools if missing, then every test (unit, mock API, real apiserver)
@@ -46,12 +46,19 @@ bench: tools
 		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
 	$(MAKE) bench-plugin
 
-## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit)
+## bench-process: print the operator jar's figures as a process (JVM start -> first status, idle RSS, SIGTERM -> exit,
+## RSS and poll time at 100 and 2,000 watched nodes under the Deployment's JVM settings and limits)
 bench-process: tools build
 	./mvnw -B -q -pl sandbox -DskipTests install
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.OperatorProcessBenchmark \
 		-Dexec.classpathScope=test \
 		-Dexec.args="$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml $(CURDIR)/operator/target/qdrant-vigil-operator.jar"
+
+## image: the operator's OCI image archive, operator/target/qdrant-vigil-operator-image.tar, named as the
+## Deployment names it (no Docker engine, no registry: a jlink'ed runtime, Debian's libc, the jar)
+IMAGE ?= $(shell sed -n 's/^ *image: *//p' manifests/operator/deployment.yaml)
+image: build
+	image/build-image.sh operator/target/qdrant-vigil-operator.jar operator/target/qdrant-vigil-operator-image.tar $(IMAGE)
 
 ## tools: kube-apiserver (built from Debian's source package), etcd, kubectl, lua, promtool into the per-user cache
 ## ($VIGIL_TOOLS_DIR, else $${XDG_CACHE_HOME:-~/.cache}/qdrant-vigil/tools), once per machine
