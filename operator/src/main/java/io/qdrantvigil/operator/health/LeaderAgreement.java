@@ -34,8 +34,8 @@ public final class LeaderAgreement {
     for (RaftView view : views) {
       if (view.raft().claimsLeadership() && view.raft().term() < highestTerm) {
         problems.add(Problem.warning(view.node(), WarningTypes.CLUSTER_SPLIT,
-            "still claims leadership at term " + view.raft().term() + " while the healthy nodes are at term "
-                + highestTerm + " (a leader cut off from the majority)", null));
+            "still claims leadership at a lower term than the healthy nodes (a leader cut off from the majority)",
+            "term " + view.raft().term() + ", healthy nodes at term " + highestTerm));
       }
     }
     problems.addAll(conflictingLeaders(views));

@@ -82,7 +82,9 @@ class ClusterAssessorTest {
     ClusterAssessment a = assess(answering(0, "cluster-leader-with-dead-peer.json"),
         answering(1, "cluster-follower.json"), answering(pod(2), followerAs(PEER_2)));
     assertThat(node(a, 0).errorType()).isEqualTo("MessageSendFailures");
-    assertThat(node(a, 0).problems().get(0).message()).contains("57 failed sends").contains(String.valueOf(PEER_2));
+    assertThat(node(a, 0).problems().get(0).message()).contains("failed sends to").contains(String.valueOf(PEER_2))
+        .doesNotContain("57");
+    assertThat(node(a, 0).problems().get(0).error()).contains("57 failures");
     assertThat(a.clusterStatus()).isEqualTo("Degraded");
   }
 

@@ -39,7 +39,8 @@ class LeaderAgreementTest {
       assertThat(p.node()).isEqualTo("a");
       assertThat(p.type()).isEqualTo("ClusterSplit");
       assertThat(p.failing()).isFalse();
-      assertThat(p.message()).contains("term 2").contains("term 3");
+      assertThat(p.message()).contains("cut off from the majority");
+      assertThat(p.error()).contains("term 2").contains("term 3");
     });
   }
 
