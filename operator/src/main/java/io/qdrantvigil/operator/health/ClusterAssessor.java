@@ -66,6 +66,8 @@ public final class ClusterAssessor {
       warnings.add(Problem.warning(null, WarningTypes.NO_LEADER,
           "the healthy nodes agree on no Raft leader (election in progress, lost quorum, or conflicting views)", null));
     }
+    discovery.skippedEntries().forEach(entry -> warnings.add(Problem.warning(null, WarningTypes.INVALID_NODE_ENTRY,
+        "QDRANT_NODES entry '" + entry + "' is not a valid host:port; skipped", null)));
     return new ClusterAssessment(ClusterVerdict.of(healthy, total, leader != null), healthy, total, leader,
         warnings, nodes, discovery);
   }
