@@ -59,6 +59,16 @@ public record WatchSettings(
         blank(s.container()) ? null : s.container(), actionsEnabled);
   }
 
+  /** The spec's interval when it reads as one of at least 5 s, else the default: how often an invalid spec is re-checked. */
+  public static Duration intervalOrDefault(QdrantClusterWatchSpec spec) {
+    try {
+      Duration interval = SpecDurations.parse("spec.interval", spec == null ? null : spec.interval(), DEFAULT_INTERVAL);
+      return interval.compareTo(MIN_INTERVAL) < 0 ? DEFAULT_INTERVAL : interval;
+    } catch (InvalidSpecException e) {
+      return DEFAULT_INTERVAL;
+    }
+  }
+
   private static LabelSelector defaultSelector() {
     return new LabelSelectorBuilder().addToMatchLabels("app", "qdrant").build();
   }

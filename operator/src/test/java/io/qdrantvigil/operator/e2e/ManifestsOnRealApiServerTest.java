@@ -83,7 +83,7 @@ class ManifestsOnRealApiServerTest {
           "qdrantvigil.io/qdrantclusterwatches/status:update",
           "/pods:get", "/pods:list", "/pods:watch", "/pods:delete",
           "apps/statefulsets:get", "apps/statefulsets:list", "apps/statefulsets:watch", "apps/statefulsets:patch",
-          "/secrets:get", "/events:create", "/events:patch");
+          "/secrets:get", "/secrets:list", "/secrets:watch", "/events:create", "/events:patch");
       assertThat(grants(client.rbac().roles().inNamespace("qdrant-vigil").list().getItems().stream()
           .flatMap(r -> r.getRules().stream()).toList()))
           .containsExactlyInAnyOrder("coordination.k8s.io/leases:create", "coordination.k8s.io/leases:get",
