@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prints the figures issue 3 asks for (nothing asserted): poll wall time with one hung node,
- * status writes per minute of a steady watch polled every 5 s, and pod deletion to Degraded.
+ * Prints measured figures (nothing asserted): poll wall time with one hung node of 3 and with 5 hung
+ * of 50, status writes per minute of a steady Healthy watch and of a steady Degraded one (one node
+ * stopped) polled every 5 s, and pod deletion to Degraded.
  * Run with {@code make bench}; the argument is the CRD file to install.
  */
 public final class PollBenchmark {
@@ -61,21 +62,45 @@ public final class PollBenchmark {
       report("poll of 3 nodes, one hung, timeout 2 s (ms)",
           time(() -> probe.probe(targets, Duration.ofSeconds(2), null), 5));
     }
+    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults().withNodes(50));
+        QdrantClient qdrant = new QdrantClient()) {
+      ClusterProbe probe = new ClusterProbe(qdrant);
+      List<NodeTarget> targets = cluster.nodes().stream().map(n -> NodeTarget.ofUrl(n.url())).toList();
+      probe.probe(targets, Duration.ofSeconds(2), null);
+      for (int ordinal = 0; ordinal < 5; ordinal++) {
+        cluster.node(ordinal * 10).setFault(Fault.HUNG);
+      }
+      report("poll of 50 static nodes, 5 hung, timeout 2 s (ms)",
+          time(() -> probe.probe(targets, Duration.ofSeconds(2), null), 5));
+    }
   }
 
+  /** The Healthy and the Degraded watch are measured side by side, in namespaces of their own. */
   private static void steadyWrites(KubernetesClient client) throws Exception {
-    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults());
-        SandboxWorld world = SandboxWorld.create(client, cluster, "bench-steady")) {
+    Duration window = Duration.ofSeconds(125);
+    try (SimulatedCluster healthy = SimulatedCluster.start(ClusterOptions.defaults());
+        SandboxWorld healthyWorld = SandboxWorld.create(client, healthy, "bench-steady");
+        SimulatedCluster degraded = SimulatedCluster.start(ClusterOptions.defaults());
+        SandboxWorld degradedWorld = SandboxWorld.create(client, degraded, "bench-degraded")) {
       create(client, "bench-steady", "5s");
+      create(client, "bench-degraded", "5s");
       awaitClusterStatus(client, "bench-steady", "Healthy", Duration.ofSeconds(60));
-      AtomicInteger writes = new AtomicInteger();
-      Duration window = Duration.ofSeconds(125);
-      try (Watch ignored = client.resources(QdrantClusterWatch.class).inNamespace("bench-steady").withName("prod")
-          .watch(counting(writes))) {
+      awaitClusterStatus(client, "bench-degraded", "Healthy", Duration.ofSeconds(60));
+      degraded.node(1).setFault(Fault.STOPPED);
+      awaitClusterStatus(client, "bench-degraded", "Degraded", Duration.ofSeconds(60));
+      AtomicInteger healthyWrites = new AtomicInteger();
+      AtomicInteger degradedWrites = new AtomicInteger();
+      try (Watch a = client.resources(QdrantClusterWatch.class).inNamespace("bench-steady").withName("prod")
+          .watch(counting(healthyWrites));
+          Watch b = client.resources(QdrantClusterWatch.class).inNamespace("bench-degraded").withName("prod")
+              .watch(counting(degradedWrites))) {
         new CountDownLatch(1).await(window.toSeconds(), TimeUnit.SECONDS);
       }
-      System.out.printf("steady watch, interval 5s: %d status writes in %d s = %.2f per minute%n",
-          writes.get(), window.toSeconds(), writes.get() * 60.0 / window.toSeconds());
+      System.out.printf("steady Healthy watch, interval 5s: %d status writes in %d s = %.2f per minute%n",
+          healthyWrites.get(), window.toSeconds(), healthyWrites.get() * 60.0 / window.toSeconds());
+      System.out.printf("steady Degraded watch (one node stopped), interval 5s: %d status writes in %d s"
+          + " = %.2f per minute%n", degradedWrites.get(), window.toSeconds(),
+          degradedWrites.get() * 60.0 / window.toSeconds());
     }
   }
 
