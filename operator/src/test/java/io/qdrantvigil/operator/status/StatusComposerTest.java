@@ -108,7 +108,7 @@ class StatusComposerTest {
         .singleElement().satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo(NOW));
   }
 
-  private static NodeObservation boastfulNode(int ordinal, String huge) {
+  private static NodeObservation boastfulNode(int ordinal, String huge, int issueLength) {
     ObjectNode cluster = (ObjectNode) QdrantExamples.json("cluster-leader.json");
     ObjectNode result = (ObjectNode) cluster.get("result");
     long self = 1000 + ordinal;
@@ -119,7 +119,7 @@ class StatusComposerTest {
     ObjectNode root = (ObjectNode) QdrantExamples.json("root.json");
     root.put("version", huge);
     return new NodeObservation(pod(ordinal), Fetch.ok(cluster), Fetch.ok(root),
-        Fetch.ok(QdrantExamples.json("collections.json")), Fetch.ok(floodOfIssues(50, 400_000)));
+        Fetch.ok(QdrantExamples.json("collections.json")), Fetch.ok(floodOfIssues(12, issueLength)));
   }
 
   private static void assertEveryTextAtMost300(com.fasterxml.jackson.databind.JsonNode node) {
@@ -134,7 +134,7 @@ class StatusComposerTest {
     String huge = "v".repeat(400 * 1024);
     List<NodeObservation> observations = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      observations.add(boastfulNode(i, huge));
+      observations.add(boastfulNode(i, huge, 400 * 1024));
     }
     var assessment = ClusterAssessor.assess(new DiscoveryResult("pods", List.of(), null), observations);
     QdrantClusterWatchStatus status = StatusComposer.compose(assessment, null, 1, NOW);
@@ -147,7 +147,7 @@ class StatusComposerTest {
   void aHundredNodesWithTenLongIssuesEachStayUnder256KiB() throws Exception {
     List<NodeObservation> observations = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      observations.add(boastfulNode(i, "x".repeat(1000)));
+      observations.add(boastfulNode(i, "x".repeat(1000), 1000));
     }
     var assessment = ClusterAssessor.assess(new DiscoveryResult("pods", List.of(), null), observations);
     QdrantClusterWatchStatus status = StatusComposer.compose(assessment, null, 1, NOW);
