@@ -217,7 +217,7 @@ public final class OperatorProcessBenchmark {
     var crd = crds.load(crdFile.toFile()).item();
     crds.resource(crd).serverSideApply();
     crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
+        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
         && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
   }
 

@@ -260,6 +260,8 @@ class ManifestsOnRealApiServerTest {
     check(wrong, "yes", "delete", "pods", "-n", "team-a");
     check(wrong, "yes", "patch", "statefulsets.apps", "-n", "team-a");
     check(wrong, "yes", "get", "secrets", "-n", "team-a");
+    check(wrong, "yes", "list", "secrets", "-n", "team-a");
+    check(wrong, "yes", "watch", "secrets", "--all-namespaces");
     check(wrong, "yes", "create", "events", "-n", "team-a");
     check(wrong, "yes", "patch", "events", "-n", "team-a");
     check(wrong, "yes", "create", "leases.coordination.k8s.io", "-n", CLUSTER_NAMESPACE);
@@ -269,8 +271,6 @@ class ManifestsOnRealApiServerTest {
     check(wrong, "no", "*", "*", "--all-namespaces");
     check(wrong, "no", "create", "qdrantclusterwatches.qdrantvigil.io", "-n", "team-a");
     check(wrong, "no", "delete", "qdrantclusterwatches.qdrantvigil.io", "-n", "team-a");
-    check(wrong, "no", "list", "secrets", "-n", "team-a");
-    check(wrong, "no", "watch", "secrets", "--all-namespaces");
     check(wrong, "no", "create", "pods", "-n", "team-a");
     check(wrong, "no", "patch", "pods", "-n", "team-a");
     check(wrong, "no", "create", "pods/exec", "-n", "team-a");
