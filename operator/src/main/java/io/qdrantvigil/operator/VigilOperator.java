@@ -1,5 +1,7 @@
 package io.qdrantvigil.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -16,7 +18,6 @@ import io.qdrantvigil.operator.ops.WatchDeletions;
 import io.qdrantvigil.operator.ops.WatchMetrics;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
-import io.qdrantvigil.operator.reconcile.PollListener;
 import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,12 +66,8 @@ public final class VigilOperator implements AutoCloseable {
     StatusWriter statusWriter = new StatusWriter(client);
     WatchEvents events = new WatchEvents(client);
     this.actions = new ActionIntake(client, qdrant, statusWriter, events, metrics);
-    PollListener afterPoll = (watch, assessment, watchSettings, apiKey, nanos) -> {
-      metrics.polled(watch, assessment, watchSettings, apiKey, nanos);
-      actions.process(watch, assessment, watchSettings, apiKey);
-    };
-    QdrantClusterWatchReconciler reconciler = new QdrantClusterWatchReconciler(new ClusterProbe(qdrant),
-        statusWriter, events, client, settings.qdrantNodes(), afterPoll);
+    QdrantClusterWatchReconciler reconciler = new QdrantClusterWatchReconciler(client, new ClusterProbe(qdrant),
+        statusWriter, events, metrics, actions, settings.qdrantNodes());
     operator.register(reconciler, overrider -> {
       if (!settings.watchNamespaces().isEmpty()) {
         overrider.settingNamespaces(settings.watchNamespaces());
@@ -110,9 +107,19 @@ public final class VigilOperator implements AutoCloseable {
     qdrant.close();
   }
 
+  /**
+   * fabric8 retries a refused request 10 times with doubling pauses (about 100 s in all): while the
+   * API server is down, one status write would hold the poll that long, and a server back after 60 s
+   * would be seen 40 s late. A few quick retries, then the poll fails and the next one tries again.
+   */
+  public static Config quickToGiveUp(Config config) {
+    return new ConfigBuilder(config).withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(250).build();
+  }
+
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(quickToGiveUp(Config.autoConfigure(null)))
+        .build();
     VigilOperator vigil = new VigilOperator(client, settings);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vigil.close();

@@ -8,7 +8,8 @@ import java.util.List;
 /** What the user asks to watch. Defaults are applied by {@code WatchSettings}, not by the API server. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QdrantClusterWatchSpec(
-    @JsonPropertyDescription("Pods of the cluster in the watch's namespace (default app: qdrant).")
+    @JsonPropertyDescription("Pods of the cluster in the watch's namespace "
+        + "(default app: qdrant; an empty selector is refused).")
     LabelSelector selector,
     @JsonPropertyDescription("Qdrant nodes outside Kubernetes, e.g. http://10.0.0.5:6333; used when no pod matches.")
     List<String> nodes,
@@ -16,9 +17,10 @@ public record QdrantClusterWatchSpec(
     Integer port,
     @JsonPropertyDescription("Time between polls, e.g. 30s or 2m (default 120s, at least 5s).")
     String interval,
-    @JsonPropertyDescription("Deadline of each HTTP request to a node (default 5s).")
+    @JsonPropertyDescription("Deadline of each HTTP request to a node (default 5s, at most 5m).")
     String timeout,
-    @JsonPropertyDescription("Secret in the watch's namespace holding the Qdrant API key.")
+    @JsonPropertyDescription("Secret in the watch's namespace holding the Qdrant API key; "
+        + "it must be labelled qdrantvigil.io/api-key: \"true\".")
     ApiKeySecretRef apiKeySecretRef,
     @JsonPropertyDescription("Container named in exec and logs commands (default qdrant, else the pod's first).")
     String container,

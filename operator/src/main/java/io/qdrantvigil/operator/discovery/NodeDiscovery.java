@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.qdrantvigil.operator.spec.WatchSettings;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -31,28 +30,14 @@ public final class NodeDiscovery {
     if (!settings.nodes().isEmpty()) {
       return new DiscoveryResult(DiscoveryResult.STATIC, settings.nodes().stream().map(NodeTarget::ofUrl).toList(), null);
     }
-    List<String> envNodes = parseQdrantNodes(qdrantNodesEnv);
-    if (!envNodes.isEmpty()) {
-      return new DiscoveryResult(DiscoveryResult.ENV, envNodes.stream().map(NodeTarget::ofUrl).toList(), null);
+    QdrantNodesEnv env = QdrantNodesEnv.parse(qdrantNodesEnv);
+    if (!env.urls().isEmpty()) {
+      return new DiscoveryResult(DiscoveryResult.ENV, env.urls().stream().map(NodeTarget::ofUrl).toList(), null,
+          env.invalid());
     }
     return new DiscoveryResult(DiscoveryResult.NONE, List.of(),
         "no Qdrant node found: no pod matches the selector in this namespace, spec.nodes is empty, "
-            + "and the operator has no QDRANT_NODES");
-  }
-
-  /** {@code host:port;host:port}; an entry may carry its own scheme. */
-  static List<String> parseQdrantNodes(String env) {
-    List<String> urls = new ArrayList<>();
-    if (env == null) {
-      return urls;
-    }
-    for (String entry : env.split("[;,]")) {
-      String trimmed = entry.trim();
-      if (!trimmed.isEmpty()) {
-        urls.add(trimmed.matches("(?i)https?://.*") ? trimmed : "http://" + trimmed);
-      }
-    }
-    return urls;
+            + "and the operator has no QDRANT_NODES", env.invalid());
   }
 
   static PodFacts facts(Pod pod, WatchSettings settings) {

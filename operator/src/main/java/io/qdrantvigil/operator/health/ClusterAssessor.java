@@ -4,6 +4,7 @@ import io.qdrantvigil.operator.discovery.DiscoveryResult;
 import io.qdrantvigil.operator.probe.NodeObservation;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,13 @@ import java.util.Set;
 
 /** Runs the rules over one poll's observations: per-node checks, send failures, split, leader, verdict. */
 public final class ClusterAssessor {
+
+  /**
+   * Failing before Warning, then by check order (a node's own connection failure before the send
+   * failures and splits it causes on others); stable, so nodes keep their order within a rank.
+   */
+  static final Comparator<Problem> ROOT_CAUSE_FIRST =
+      Comparator.comparing((Problem p) -> !p.failing()).thenComparing(CheckOrder.BY_CHECK);
 
   private ClusterAssessor() {}
 
@@ -48,14 +56,18 @@ public final class ClusterAssessor {
 
     int total = nodes.size();
     int healthy = (int) nodes.stream().filter(n -> !n.failing()).count();
-    List<Problem> warnings = new ArrayList<>();
-    nodes.forEach(n -> n.problems().stream().filter(Problem::warning).forEach(warnings::add));
+    List<Problem> warnings = new ArrayList<>(nodes.stream()
+        .flatMap(n -> n.problems().stream().filter(Problem::warning))
+        .sorted(ROOT_CAUSE_FIRST)
+        .toList());
     if (total == 0) {
       warnings.add(Problem.failing(null, WarningTypes.NO_NODES, discovery.message(), null));
     } else if (healthy > 0 && leader == null) {
       warnings.add(Problem.warning(null, WarningTypes.NO_LEADER,
           "the healthy nodes agree on no Raft leader (election in progress, lost quorum, or conflicting views)", null));
     }
+    discovery.skippedEntries().forEach(entry -> warnings.add(Problem.warning(null, WarningTypes.INVALID_NODE_ENTRY,
+        "QDRANT_NODES entry '" + entry + "' is not a valid host:port; skipped", null)));
     return new ClusterAssessment(ClusterVerdict.of(healthy, total, leader != null), healthy, total, leader,
         warnings, nodes, discovery);
   }

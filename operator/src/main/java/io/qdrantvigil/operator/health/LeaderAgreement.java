@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 /**
  * Which Raft leader the cluster has. The leader is the peer that the healthy nodes at the highest
  * term name ({@code leader} 0 or null means a node knows none); if they name different peers there
- * is no agreed leader. Across all answering nodes, a node still claiming leadership at a lower term
- * than the others (a leader cut off from the majority) and nodes naming a different leader than the
- * rest of their term get a {@code ClusterSplit} warning.
+ * is no agreed leader. A node still claiming leadership at a lower term than the healthy nodes'
+ * highest (a leader cut off from the majority) and nodes naming a different leader than the rest of
+ * their term get a {@code ClusterSplit} warning. A failing node's term counts for nothing: an
+ * isolated candidate whose term keeps rising must not make the real leader look cut off.
  */
 public final class LeaderAgreement {
 
@@ -29,12 +30,12 @@ public final class LeaderAgreement {
 
   public static Result decide(List<RaftView> views) {
     List<Problem> problems = new ArrayList<>();
-    long highestTerm = views.stream().mapToLong(v -> v.raft().term()).max().orElse(0);
+    long highestTerm = highestHealthyTerm(views);
     for (RaftView view : views) {
       if (view.raft().claimsLeadership() && view.raft().term() < highestTerm) {
         problems.add(Problem.warning(view.node(), WarningTypes.CLUSTER_SPLIT,
-            "still claims leadership at term " + view.raft().term() + " while other nodes are at term "
-                + highestTerm + " (a leader cut off from the majority)", null));
+            "still claims leadership at a lower term than the healthy nodes (a leader cut off from the majority)",
+            "term " + view.raft().term() + ", healthy nodes at term " + highestTerm));
       }
     }
     problems.addAll(conflictingLeaders(views));
@@ -42,13 +43,16 @@ public final class LeaderAgreement {
   }
 
   private static PeerId agreedLeader(List<RaftView> views) {
-    List<RaftView> healthy = views.stream().filter(RaftView::healthy).toList();
-    long highestTerm = healthy.stream().mapToLong(v -> v.raft().term()).max().orElse(0);
-    Set<PeerId> named = healthy.stream()
+    long highestTerm = highestHealthyTerm(views);
+    Set<PeerId> named = views.stream().filter(RaftView::healthy)
         .filter(v -> v.raft().term() == highestTerm && v.raft().knowsLeader())
         .map(v -> v.raft().leader())
         .collect(Collectors.toSet());
     return named.size() == 1 ? named.iterator().next() : null;
+  }
+
+  private static long highestHealthyTerm(List<RaftView> views) {
+    return views.stream().filter(RaftView::healthy).mapToLong(v -> v.raft().term()).max().orElse(0);
   }
 
   /** Within one term, nodes that name a leader other than the one most of that term names. */

@@ -7,7 +7,9 @@ import java.util.List;
  * Turns a node's send failures into problems. An active failure is the sender's problem (Failing),
  * unless it points at a polled node that is itself down: then the cause is already reported on that
  * node, and the sender only gets a warning, so one dead follower does not also fail the leader.
- * A stale (frozen) entry is always a warning.
+ * A stale (frozen) entry is always a warning. The message names the peer only; the count and the
+ * time of the latest error move at every poll, so they go into {@code error}, which the write
+ * budget does not compare.
  */
 public final class SendFailureAttribution {
 
@@ -17,8 +19,8 @@ public final class SendFailureAttribution {
     List<Problem> problems = new ArrayList<>();
     String node = sender.target().name();
     for (NodeFindings.SendFailureFinding finding : sender.sendFailures()) {
-      String detail = describe(finding);
-      String error = finding.failure().latestError();
+      String detail = "failed sends to " + peer(finding);
+      String error = counts(finding);
       if (!finding.fresh()) {
         problems.add(Problem.warning(node, WarningTypes.MESSAGE_SEND_FAILURES,
             "stale entry (5 s or more older than the last consensus update): " + detail, error));
@@ -41,9 +43,13 @@ public final class SendFailureAttribution {
         || (findings.target().pod() != null && !findings.target().pod().runningAndReady());
   }
 
-  private static String describe(NodeFindings.SendFailureFinding finding) {
-    String peer = finding.peerId() == null ? finding.peerUri() : finding.peerUri() + " (peer " + finding.peerId() + ")";
+  private static String peer(NodeFindings.SendFailureFinding finding) {
+    return finding.peerId() == null ? finding.peerUri() : finding.peerUri() + " (peer " + finding.peerId() + ")";
+  }
+
+  private static String counts(NodeFindings.SendFailureFinding finding) {
     String when = finding.failure().latestErrorTimestamp() == null ? "" : ", latest at " + finding.failure().latestErrorTimestamp();
-    return finding.failure().count() + " failed sends to " + peer + when;
+    String latest = finding.failure().latestError() == null ? "" : ": " + finding.failure().latestError();
+    return finding.failure().count() + " failures" + when + latest;
   }
 }

@@ -12,6 +12,7 @@ public final class WarningTypes {
   public static final String CLUSTER_SPLIT = "ClusterSplit";
   public static final String NO_LEADER = "NoLeader";
   public static final String NO_NODES = "NoNodesFound";
+  public static final String INVALID_NODE_ENTRY = "InvalidNodeEntry";
 
   private WarningTypes() {}
 }

@@ -12,26 +12,29 @@ import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.Problem;
-import io.qdrantvigil.operator.reconcile.PollListener;
-import io.qdrantvigil.operator.spec.WatchSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Per-watch metrics: verdict, healthy and total nodes, warnings by type, a needs-attention flag
- * (1 while not Healthy), poll duration, and actions by type and outcome.
+ * (1 while not Healthy), poll duration, the time of the last completed poll (a watch whose
+ * {@code vigil_last_poll_timestamp_seconds} falls behind is not being polled), and actions by
+ * type and outcome.
  */
-public final class WatchMetrics implements PollListener, ActionOutcomeListener {
+public final class WatchMetrics implements ActionOutcomeListener {
 
   private static final List<String> STATUSES = List.of(QdrantClusterWatchStatus.HEALTHY,
       QdrantClusterWatchStatus.DEGRADED, QdrantClusterWatchStatus.UNAVAILABLE);
 
   private final MeterRegistry registry;
   private final Map<GaugeKey, AtomicInteger> gauges = new ConcurrentHashMap<>();
+  private final Map<Tags, AtomicLong> lastPolls = new ConcurrentHashMap<>();
 
   private record GaugeKey(String name, Tags tags) {
     boolean ofWatch(String namespace, String watch) {
@@ -47,9 +50,7 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
     this.registry = registry;
   }
 
-  @Override
-  public void polled(QdrantClusterWatch watch, ClusterAssessment assessment, WatchSettings settings, String apiKey,
-      long pollNanos) {
+  public void polled(QdrantClusterWatch watch, ClusterAssessment assessment, Duration pollTime, Instant polledAt) {
     Tags tags = Tags.of("namespace", watch.getMetadata().getNamespace(), "watch", watch.getMetadata().getName());
     for (String status : STATUSES) {
       gauge("vigil_cluster_status", tags.and("status", status), status.equals(assessment.clusterStatus()) ? 1 : 0);
@@ -72,7 +73,14 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
         .tags(tags).publishPercentileHistogram()
         .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(5), Duration.ofSeconds(10))
-        .register(registry).record(Duration.ofNanos(pollNanos));
+        .register(registry).record(pollTime);
+    lastPolls.computeIfAbsent(tags, key -> {
+      AtomicLong holder = new AtomicLong();
+      Gauge.builder("vigil_last_poll_timestamp_seconds", holder, AtomicLong::get)
+          .description("end of the last completed poll of a watch, seconds since the epoch")
+          .tags(key).register(registry);
+      return holder;
+    }).set(polledAt.getEpochSecond());
   }
 
   @Override
@@ -91,6 +99,7 @@ public final class WatchMetrics implements PollListener, ActionOutcomeListener {
         .toList();
     owned.forEach(registry::remove);
     gauges.keySet().removeIf(key -> key.ofWatch(namespace, name));
+    lastPolls.keySet().removeIf(tags -> new GaugeKey("", tags).ofWatch(namespace, name));
   }
 
   private void gauge(String name, Tags tags, int value) {

@@ -21,8 +21,10 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * Talks to Qdrant nodes over HTTP. Every call has its own deadline covering the whole exchange,
- * bodies are read only up to {@link #MAX_BODY_BYTES}, and every failure is classified, never thrown.
+ * Talks to Qdrant nodes over HTTP. Every call has its own deadline covering the whole exchange:
+ * its connect, read, write and call timeouts all come from that deadline (OkHttp's 10 s socket
+ * defaults would otherwise cut a 30 s poll or a 30-minute recovery at 10 s). Bodies are read only
+ * up to {@link #MAX_BODY_BYTES}, and every failure is classified, never thrown.
  */
 public final class QdrantClient implements AutoCloseable {
 
@@ -62,7 +64,11 @@ public final class QdrantClient implements AutoCloseable {
 
   /** GET a JSON document; non-2xx and non-JSON answers are failures. */
   public CompletableFuture<Fetch<JsonNode>> getJson(String baseUrl, String path, Duration deadline, String apiKey) {
-    return send(request(baseUrl, path, apiKey).get().build(), deadline).thenApply(QdrantClient::asJsonFetch);
+    Request.Builder request = request(baseUrl, path, apiKey);
+    if (request == null) {
+      return CompletableFuture.completedFuture(invalidUrl(baseUrl));
+    }
+    return send(request.get().build(), deadline).thenApply(QdrantClient::asJsonFetch);
   }
 
   /** Any request whose answer (any HTTP code) the caller interprets, e.g. an action. */
@@ -72,11 +78,23 @@ public final class QdrantClient implements AutoCloseable {
     if (requestBody == null && ("PUT".equals(method) || "POST".equals(method))) {
       requestBody = RequestBody.create(new byte[0], JSON);
     }
-    return send(request(baseUrl, pathAndQuery, apiKey).method(method, requestBody).build(), deadline);
+    Request.Builder request = request(baseUrl, pathAndQuery, apiKey);
+    if (request == null) {
+      return CompletableFuture.completedFuture(invalidUrl(baseUrl));
+    }
+    return send(request.method(method, requestBody).build(), deadline);
   }
 
+  private static <T> Fetch<T> invalidUrl(String baseUrl) {
+    return Fetch.failed(FailureKind.CONNECTION, "not a valid URL: " + snippet(baseUrl));
+  }
+
+  /** Null when the address is not a valid URL. */
   private Request.Builder request(String baseUrl, String pathAndQuery, String apiKey) {
-    HttpUrl url = HttpUrl.get(baseUrl.replaceAll("/+$", "") + pathAndQuery);
+    HttpUrl url = HttpUrl.parse(baseUrl.replaceAll("/+$", "") + pathAndQuery);
+    if (url == null) {
+      return null;
+    }
     Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
     if (apiKey != null && !apiKey.isEmpty()) {
       builder.header("api-key", apiKey);
@@ -86,8 +104,7 @@ public final class QdrantClient implements AutoCloseable {
 
   private CompletableFuture<Fetch<Answer>> send(Request request, Duration deadline) {
     CompletableFuture<Fetch<Answer>> future = new CompletableFuture<>();
-    Call call = http.newCall(request);
-    call.timeout().timeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    Call call = withDeadline(deadline).newCall(request);
     call.enqueue(new Callback() {
       @Override
       public void onFailure(Call c, IOException e) {
@@ -106,6 +123,17 @@ public final class QdrantClient implements AutoCloseable {
       }
     });
     return future;
+  }
+
+  /** A client for one call: the shared pool and dispatcher, every timeout set to the call's deadline. */
+  private OkHttpClient withDeadline(Duration deadline) {
+    long millis = Math.max(1, deadline.toMillis());
+    return http.newBuilder()
+        .connectTimeout(millis, TimeUnit.MILLISECONDS)
+        .readTimeout(millis, TimeUnit.MILLISECONDS)
+        .writeTimeout(millis, TimeUnit.MILLISECONDS)
+        .callTimeout(millis, TimeUnit.MILLISECONDS)
+        .build();
   }
 
   private Answer read(Response response) throws IOException {

@@ -1,19 +1,22 @@
 package io.qdrantvigil.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.qdrantvigil.operator.actions.ActionIntake;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
-import io.qdrantvigil.operator.api.StatusWarning;
 import io.qdrantvigil.operator.discovery.DiscoveryResult;
 import io.qdrantvigil.operator.discovery.NodeDiscovery;
 import io.qdrantvigil.operator.discovery.SelectorMatch;
@@ -21,44 +24,59 @@ import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.ClusterAssessor;
 import io.qdrantvigil.operator.kube.StatusWriter;
 import io.qdrantvigil.operator.kube.WatchEvents;
+import io.qdrantvigil.operator.ops.WatchMetrics;
 import io.qdrantvigil.operator.probe.ClusterProbe;
+import io.qdrantvigil.operator.probe.NodeObservation;
 import io.qdrantvigil.operator.spec.InvalidSpecException;
 import io.qdrantvigil.operator.spec.WatchSettings;
 import io.qdrantvigil.operator.status.InvalidSpecStatus;
 import io.qdrantvigil.operator.status.PollStatusChange;
+import io.qdrantvigil.operator.status.StatusLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Thin: discover, probe, assess, write the status, reschedule after {@code spec.interval}. */
+/**
+ * One poll of one watch: discover, probe, assess, write the status, record metrics, take actions,
+ * and poll again after {@code spec.interval}. Whatever fails (an invalid spec, a Secret read, a
+ * status write the API server refuses) is logged in one line and the watch is polled again after
+ * its interval; JOSDK's own retries, which end in a 10-hour wait, are not used.
+ * {@code maxReconciliationInterval} is the backstop should a reschedule ever be lost.
+ */
 @ControllerConfiguration(
     name = QdrantClusterWatchReconciler.NAME,
     generationAwareEventProcessing = false,
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES),
     informer = @Informer(onUpdateFilter = WatchUpdateFilter.class))
 public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWatch> {
 
   public static final String NAME = "qdrantclusterwatch";
   private static final Logger LOG = LoggerFactory.getLogger(QdrantClusterWatchReconciler.class);
 
+  private final KubernetesClient client;
   private final ClusterProbe probe;
   private final StatusWriter statusWriter;
   private final WatchEvents events;
-  private final ApiKeySource apiKeys;
-  private final PollListener listener;
+  private final WatchMetrics metrics;
+  private final ActionIntake actions;
   private final String qdrantNodesEnv;
   private InformerEventSource<Pod, QdrantClusterWatch> pods;
+  private ApiKeySource apiKeys;
 
-  public QdrantClusterWatchReconciler(ClusterProbe probe, StatusWriter statusWriter, WatchEvents events,
-      KubernetesClient client, String qdrantNodesEnv, PollListener listener) {
+  public QdrantClusterWatchReconciler(KubernetesClient client, ClusterProbe probe, StatusWriter statusWriter,
+      WatchEvents events, WatchMetrics metrics, ActionIntake actions, String qdrantNodesEnv) {
+    this.client = client;
     this.probe = probe;
     this.statusWriter = statusWriter;
     this.events = events;
-    this.apiKeys = new ApiKeySource(client);
+    this.metrics = metrics;
+    this.actions = actions;
     this.qdrantNodesEnv = qdrantNodesEnv;
-    this.listener = listener;
   }
 
   @Override
@@ -68,7 +86,15 @@ public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWat
         .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper(new PodToWatches(context.getPrimaryCache()))
         .build(), context);
-    return List.of(pods);
+    InformerEventSource<Secret, QdrantClusterWatch> secrets = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, QdrantClusterWatch.class)
+            .withName("api-key-secrets")
+            .withNamespacesInheritedFromController()
+            .withLabelSelector(ApiKeySource.LABEL_SELECTOR)
+            .withSecondaryToPrimaryMapper(new SecretToWatches(context.getPrimaryCache()))
+            .build(), context);
+    apiKeys = new ApiKeySource(client, secrets::get);
+    return List.of(pods, secrets);
   }
 
   @Override
@@ -82,22 +108,43 @@ public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWat
       apiKey = apiKeys.apiKey(namespace, settings.apiKeySecretRef());
     } catch (InvalidSpecException e) {
       reportInvalidSpec(watch, e, generation);
-      return UpdateControl.noUpdate();
+      return UpdateControl.<QdrantClusterWatch>noUpdate().rescheduleAfter(interval(watch));
     }
 
     long started = System.nanoTime();
+    DiscoveryResult discovery = discover(namespace, settings);
+    List<NodeObservation> observations = probe.probe(discovery.targets(), settings.timeout(), apiKey);
+    ClusterAssessment assessment = ClusterAssessor.assess(discovery, observations);
+    writeStatus(watch, assessment, generation);
+    metrics.polled(watch, assessment, Duration.ofNanos(System.nanoTime() - started), Instant.now());
+    actions.process(watch, assessment, settings, apiKey);
+    return UpdateControl.<QdrantClusterWatch>noUpdate().rescheduleAfter(settings.interval());
+  }
+
+  /** One line per failure, the stack trace only at debug; the next poll comes after the interval as always. */
+  @Override
+  public ErrorStatusUpdateControl<QdrantClusterWatch> updateErrorStatus(QdrantClusterWatch watch,
+      Context<QdrantClusterWatch> context, Exception e) {
+    Duration next = interval(watch);
+    LOG.warn("poll of watch {}/{} failed, next poll in {} s: {}", watch.getMetadata().getNamespace(),
+        watch.getMetadata().getName(), next.toSeconds(), describe(e));
+    LOG.debug("poll of watch {}/{} failed", watch.getMetadata().getNamespace(), watch.getMetadata().getName(), e);
+    return ErrorStatusUpdateControl.<QdrantClusterWatch>noStatusUpdate().withNoRetry().rescheduleAfter(next);
+  }
+
+  private DiscoveryResult discover(String namespace, WatchSettings settings) {
     List<Pod> matching = pods.list(namespace, pod -> SelectorMatch.matches(settings.selector(),
         pod.getMetadata().getLabels())).toList();
-    DiscoveryResult discovery = NodeDiscovery.discover(settings, matching, qdrantNodesEnv);
-    ClusterAssessment assessment = ClusterAssessor.assess(discovery,
-        probe.probe(discovery.targets(), settings.timeout(), apiKey));
+    return NodeDiscovery.discover(settings, matching, qdrantNodesEnv);
+  }
+
+  private void writeStatus(QdrantClusterWatch watch, ClusterAssessment assessment, long generation) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     QdrantClusterWatchStatus before = watch.getStatus();
     QdrantClusterWatchStatus after = statusWriter.update(watch,
         current -> PollStatusChange.apply(current, assessment, generation, now));
-    announceVerdictChange(watch, before, after);
-    listener.polled(watch, assessment, settings, apiKey, System.nanoTime() - started);
-    return UpdateControl.<QdrantClusterWatch>noUpdate().rescheduleAfter(settings.interval());
+    VerdictEvent.between(before, after).ifPresent(verdict ->
+        events.emit(watch, verdict.type(), VerdictEvent.REASON, verdict.message()));
   }
 
   private void reportInvalidSpec(QdrantClusterWatch watch, InvalidSpecException e, long generation) {
@@ -112,21 +159,16 @@ public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWat
     }
   }
 
-  private void announceVerdictChange(QdrantClusterWatch watch, QdrantClusterWatchStatus before,
-      QdrantClusterWatchStatus after) {
-    String old = before == null ? null : before.clusterStatus();
-    String now = after == null ? null : after.clusterStatus();
-    if (now == null || now.equals(old)) {
-      return;
-    }
-    String firstWarning = after.warnings() == null || after.warnings().isEmpty() ? "no warnings"
-        : describe(after.warnings().get(0));
-    String type = QdrantClusterWatchStatus.HEALTHY.equals(now) ? WatchEvents.NORMAL : WatchEvents.WARNING;
-    events.emit(watch, type, "ClusterStatusChanged",
-        (old == null ? "first poll" : old) + " -> " + now + " (" + after.healthyNodes() + " healthy): " + firstWarning);
+  private static Duration interval(QdrantClusterWatch watch) {
+    return WatchSettings.intervalOrDefault(watch.getSpec());
   }
 
-  private static String describe(StatusWarning warning) {
-    return (warning.node() == null ? "" : warning.node() + ": ") + warning.type() + ": " + warning.message();
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+    if (e.getCause() != null && e.getCause() != e) {
+      text.append(" (caused by ").append(e.getCause().getClass().getSimpleName()).append(": ")
+          .append(e.getCause().getMessage()).append(')');
+    }
+    return StatusLimits.cut(text.toString().replaceAll("\\s+", " "));
   }
 }

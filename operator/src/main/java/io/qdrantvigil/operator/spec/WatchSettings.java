@@ -24,6 +24,7 @@ public record WatchSettings(
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(120);
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   public static final int DEFAULT_PORT = 6333;
   private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
@@ -36,6 +37,9 @@ public record WatchSettings(
     Duration timeout = SpecDurations.parse("spec.timeout", s.timeout(), DEFAULT_TIMEOUT);
     if (timeout.isZero()) {
       throw new InvalidSpecException("spec.timeout", "must be greater than 0");
+    }
+    if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new InvalidSpecException("spec.timeout", "must be at most 5m, got '" + s.timeout() + "'");
     }
     if (s.port() != null && (s.port() < 1 || s.port() > 65535)) {
       throw new InvalidSpecException("spec.port", "must be between 1 and 65535, got " + s.port());
@@ -55,6 +59,16 @@ public record WatchSettings(
         blank(s.container()) ? null : s.container(), actionsEnabled);
   }
 
+  /** The spec's interval when it reads as one of at least 5 s, else the default: how often an invalid spec is re-checked. */
+  public static Duration intervalOrDefault(QdrantClusterWatchSpec spec) {
+    try {
+      Duration interval = SpecDurations.parse("spec.interval", spec == null ? null : spec.interval(), DEFAULT_INTERVAL);
+      return interval.compareTo(MIN_INTERVAL) < 0 ? DEFAULT_INTERVAL : interval;
+    } catch (InvalidSpecException e) {
+      return DEFAULT_INTERVAL;
+    }
+  }
+
   private static LabelSelector defaultSelector() {
     return new LabelSelectorBuilder().addToMatchLabels("app", "qdrant").build();
   }
@@ -67,6 +81,12 @@ public record WatchSettings(
   }
 
   private static void checkSelector(LabelSelector selector) throws InvalidSpecException {
+    boolean noLabels = selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty();
+    boolean noExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty();
+    if (noLabels && noExpressions) {
+      throw new InvalidSpecException("spec.selector",
+          "an empty selector {} would take every pod of the namespace; name the cluster's labels, e.g. app: qdrant");
+    }
     List<LabelSelectorRequirement> expressions =
         selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions();
     for (int i = 0; i < expressions.size(); i++) {

@@ -25,16 +25,29 @@ public final class StatusComposer {
     List<StatusWarning> allWarnings = assessment.warnings().stream().map(StatusComposer::warning).toList();
     List<StatusWarning> shown = allWarnings.stream().limit(StatusLimits.MAX_WARNINGS).toList();
     int omitted = allWarnings.size() - shown.size();
-    List<NodeView> nodes = assessment.nodes().stream().map(n -> view(n, previous, now)).toList();
     String message = summary(assessment);
     List<Condition> conditions = WatchConditions.forVerdict(assessment.clusterStatus(), message, generation,
         previous == null ? null : previous.conditions(), now);
+    QdrantClusterWatchStatus status = null;
+    for (int issuesPerNode : StatusLimits.ISSUES_PER_NODE_STEPS) {
+      List<NodeView> nodes = assessment.nodes().stream().map(n -> view(n, previous, now, issuesPerNode)).toList();
+      status = withNodes(assessment, shown, omitted, allWarnings.size(), nodes, conditions, previous, now, generation);
+      if (StatusLimits.fits(status)) {
+        break;
+      }
+    }
+    return status;
+  }
+
+  private static QdrantClusterWatchStatus withNodes(ClusterAssessment assessment, List<StatusWarning> shown,
+      int omitted, int warningCount, List<NodeView> nodes, List<Condition> conditions,
+      QdrantClusterWatchStatus previous, String now, long generation) {
     return new QdrantClusterWatchStatus(
         assessment.clusterStatus(),
         assessment.healthyNodes() + "/" + assessment.totalNodes(),
         ClusterVerdict.healthPercentage(assessment.healthyNodes(), assessment.totalNodes()),
         assessment.leader() == null ? "" : assessment.leader().toString(),
-        allWarnings.size(),
+        warningCount,
         shown,
         omitted == 0 ? null : omitted,
         nodes,
@@ -52,33 +65,35 @@ public final class StatusComposer {
   private static String summary(ClusterAssessment assessment) {
     String counts = assessment.healthyNodes() + "/" + assessment.totalNodes() + " nodes healthy";
     return assessment.warnings().stream().findFirst()
-        .map(p -> counts + "; " + (p.node() == null ? "" : p.node() + ": ") + p.type() + ": " + p.message())
+        .map(p -> counts + "; " + (p.node() == null ? "" : StatusLimits.cut(p.node()) + ": ") + p.type() + ": "
+            + p.message())
         .orElse(counts + "; leader " + assessment.leader());
   }
 
   private static StatusWarning warning(Problem problem) {
-    return new StatusWarning(problem.node(), problem.type(), StatusLimits.cut(problem.message()),
+    return new StatusWarning(StatusLimits.cut(problem.node()), problem.type(), StatusLimits.cut(problem.message()),
         StatusLimits.cut(problem.error()));
   }
 
-  private static NodeView view(NodeAssessment node, QdrantClusterWatchStatus previous, String now) {
+  private static NodeView view(NodeAssessment node, QdrantClusterWatchStatus previous, String now,
+      int issuesPerNode) {
     NodeTarget target = node.findings().target();
     ClusterInfo cluster = node.findings().cluster();
     NodeCommands commands = NodeCommands.of(target);
     List<String> issues = node.problems().stream()
         .map(p -> StatusLimits.cut(p.type() + ": " + p.message()))
-        .limit(StatusLimits.MAX_ISSUES_PER_NODE)
+        .limit(issuesPerNode)
         .toList();
     RaftView raft = cluster == null ? null : new RaftView(cluster.raft().term(), cluster.raft().commit(),
-        cluster.raft().pendingOperations(), cluster.raft().role());
+        cluster.raft().pendingOperations(), StatusLimits.cut(cluster.raft().role()));
     return new NodeView(
         node.peerId() == null ? null : node.peerId().toString(),
         target.pod() == null ? null : target.pod().name(),
         target.pod() == null ? null : target.pod().namespace(),
         target.pod() == null ? null : target.pod().statefulSet(),
-        target.url(),
-        node.peerUri(),
-        node.findings().version(),
+        StatusLimits.cut(target.url()),
+        StatusLimits.cut(node.peerUri()),
+        StatusLimits.cut(node.findings().version()),
         node.leader(),
         node.state(),
         node.errorType(),

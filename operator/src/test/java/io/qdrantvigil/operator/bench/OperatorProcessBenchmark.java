@@ -1,7 +1,9 @@
 package io.qdrantvigil.operator.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
@@ -9,6 +11,7 @@ import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.world.SandboxWorld;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,13 +33,16 @@ import java.util.concurrent.TimeUnit;
  * Prints the figures issue 5 asks for (nothing asserted), measured on the operator jar run as a
  * pod runs it ({@code java -jar}, leader election on, found through KUBECONFIG) against a real
  * apiserver with one pods watch over 3 simulated Qdrant nodes: JVM start to first status, idle
- * RSS, SIGTERM to exit. Run with {@code make bench-process}; the arguments are the CRD file and
- * the jar.
+ * RSS, SIGTERM to exit; then {@link OperatorMemoryBenchmark}'s RSS at 100 and 2,000 watched nodes.
+ * Run with {@code make bench-process}; the arguments are the CRD file and the jar (the repository's
+ * manifests are found beside the CRD's folder).
  */
 public final class OperatorProcessBenchmark {
 
   private static final String NAMESPACE = "bench-process";
   private static final Duration IDLE = Duration.ofSeconds(30);
+  /** What the JVM reads from the cgroup of a container limited as the Deployment limits it: 512Mi, 500m CPU. */
+  static final List<String> UNDER_LIMITS = List.of("-XX:MaxRAM=512m", "-XX:ActiveProcessorCount=1");
 
   private OperatorProcessBenchmark() {}
 
@@ -58,7 +65,8 @@ public final class OperatorProcessBenchmark {
 
       List<Long> firstStatus = new ArrayList<>();
       for (int round = 1; round <= 3; round++) {
-        Run run = startAndStop(server, client, jar, List.of(), "prod-" + round, Duration.ZERO);
+        Run run = startAndStop(server, client, jar, List.of(), Map.of(), "prod-" + round,
+            Duration.ZERO);
         firstStatus.add(run.firstStatusMillis());
         System.out.printf("  run %d: JVM start -> /readyz 200 in %d ms, -> first status in %d ms; "
             + "SIGTERM -> exit in %d ms (code %d)%n", round, run.readyMillis(), run.firstStatusMillis(),
@@ -66,9 +74,13 @@ public final class OperatorProcessBenchmark {
       }
       report("JVM start -> first status (ms)", firstStatus);
 
-      startAndStop(server, client, jar, List.of(), "idle-default", IDLE);
-      startAndStop(server, client, jar, List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=70",
-          "-XX:+ExitOnOutOfMemoryError"), "idle-deployment", IDLE);
+      startAndStop(server, client, jar, List.of(), Map.of(), "idle-default", IDLE);
+      Map<String, String> deployment = deploymentMemoryEnv(crd);
+      Map<String, String> arenas = deployment.containsKey("MALLOC_ARENA_MAX")
+          ? Map.of("MALLOC_ARENA_MAX", deployment.get("MALLOC_ARENA_MAX")) : Map.of();
+      startAndStop(server, client, jar, withLimits(deployment.get("JAVA_TOOL_OPTIONS")), arenas, "idle-deployment",
+          IDLE);
+      OperatorMemoryBenchmark.run(server, client, jar, deployment);
     }
     System.exit(0);
   }
@@ -79,7 +91,7 @@ public final class OperatorProcessBenchmark {
    * Deployment passes them.
    */
   private static Run startAndStop(KubeApiServer server, KubernetesClient client, Path jar, List<String> jvmOptions,
-      String watchName, Duration idle) throws Exception {
+      Map<String, String> extraEnv, String watchName, Duration idle) throws Exception {
     create(client, watchName);
     int port = freePort();
     Path log = Files.createTempFile("vigil-bench-operator", ".log");
@@ -98,6 +110,7 @@ public final class OperatorProcessBenchmark {
     if (!jvmOptions.isEmpty()) {
       env.put("JAVA_TOOL_OPTIONS", String.join(" ", jvmOptions));
     }
+    env.putAll(extraEnv);
     long started = System.nanoTime();
     Process process = builder.start();
     try {
@@ -110,7 +123,7 @@ public final class OperatorProcessBenchmark {
         Map<String, String> memory = procStatus(process.pid());
         System.out.printf("idle RSS %d s after the first status, %s: VmRSS %s, peak VmHWM %s%n", idle.toSeconds(),
             jvmOptions.isEmpty() ? "default JVM sizing on this host" : "JAVA_TOOL_OPTIONS=" + String.join(" ",
-                jvmOptions) + " (sized as under the Deployment's 512Mi limit)",
+                jvmOptions) + " " + extraEnv + " (sized as under the Deployment's limits)",
             mebibytes(memory.get("VmRSS")), mebibytes(memory.get("VmHWM")));
       }
       long signalled = System.nanoTime();
@@ -122,6 +135,25 @@ public final class OperatorProcessBenchmark {
       process.destroyForcibly();
       client.resources(QdrantClusterWatch.class).inNamespace(NAMESPACE).withName(watchName).delete();
     }
+  }
+
+  /** The Deployment's JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX, read from manifests/ beside the CRD's folder. */
+  private static Map<String, String> deploymentMemoryEnv(Path crd) throws IOException {
+    Path manifest = crd.toAbsolutePath().getParent().resolveSibling("manifests").resolve("operator/deployment.yaml");
+    try (InputStream yaml = Files.newInputStream(manifest)) {
+      Map<String, String> env = new HashMap<>();
+      Serialization.unmarshal(yaml, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)
+          .getEnv().stream().filter(e -> Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX").contains(e.getName()))
+          .forEach(e -> env.put(e.getName(), e.getValue()));
+      return env;
+    }
+  }
+
+  /** What the JVM reads from a container limited to 512Mi and 500m CPU, then {@code options}. */
+  static List<String> withLimits(String options) {
+    List<String> all = new ArrayList<>(UNDER_LIMITS);
+    all.addAll(List.of(options.split(" ")));
+    return all;
   }
 
   /** Milliseconds from {@code started} to the first /readyz 200. */
@@ -146,7 +178,7 @@ public final class OperatorProcessBenchmark {
     throw new IllegalStateException("no /readyz 200 within 120 s; the operator's log: " + log);
   }
 
-  private static Map<String, String> procStatus(long pid) throws IOException {
+  static Map<String, String> procStatus(long pid) throws IOException {
     Map<String, String> fields = new HashMap<>();
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
       int colon = line.indexOf(':');
@@ -158,7 +190,7 @@ public final class OperatorProcessBenchmark {
   }
 
   /** "123456 kB" as "120.6 MiB". */
-  private static String mebibytes(String kilobytes) {
+  static String mebibytes(String kilobytes) {
     return kilobytes == null ? "?" : String.format("%.1f MiB", Long.parseLong(kilobytes.split(" ")[0]) / 1024.0);
   }
 
@@ -166,7 +198,7 @@ public final class OperatorProcessBenchmark {
     return (System.nanoTime() - nanos) / 1_000_000;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -185,7 +217,7 @@ public final class OperatorProcessBenchmark {
     var crd = crds.load(crdFile.toFile()).item();
     crds.resource(crd).serverSideApply();
     crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
+        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
         && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
   }
 

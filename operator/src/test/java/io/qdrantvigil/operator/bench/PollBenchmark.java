@@ -1,5 +1,7 @@
 package io.qdrantvigil.operator.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -28,11 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prints the figures issue 3 asks for (nothing asserted): poll wall time with one hung node,
- * status writes per minute of a steady watch polled every 5 s, and pod deletion to Degraded.
+ * Prints measured figures (nothing asserted): poll wall time with one hung node of 3 and with 5 hung
+ * of 50, status writes per minute of a steady Healthy watch and of a steady Degraded one (one node
+ * stopped) polled every 5 s, and pod deletion to Degraded.
  * Run with {@code make bench}; the argument is the CRD file to install.
  */
 public final class PollBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PollBenchmark() {}
 
@@ -61,21 +66,45 @@ public final class PollBenchmark {
       report("poll of 3 nodes, one hung, timeout 2 s (ms)",
           time(() -> probe.probe(targets, Duration.ofSeconds(2), null), 5));
     }
+    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults().withNodes(50));
+        QdrantClient qdrant = new QdrantClient()) {
+      ClusterProbe probe = new ClusterProbe(qdrant);
+      List<NodeTarget> targets = cluster.nodes().stream().map(n -> NodeTarget.ofUrl(n.url())).toList();
+      probe.probe(targets, Duration.ofSeconds(2), null);
+      for (int ordinal = 0; ordinal < 5; ordinal++) {
+        cluster.node(ordinal * 10).setFault(Fault.HUNG);
+      }
+      report("poll of 50 static nodes, 5 hung, timeout 2 s (ms)",
+          time(() -> probe.probe(targets, Duration.ofSeconds(2), null), 5));
+    }
   }
 
+  /** The Healthy and the Degraded watch are measured side by side, in namespaces of their own. */
   private static void steadyWrites(KubernetesClient client) throws Exception {
-    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults());
-        SandboxWorld world = SandboxWorld.create(client, cluster, "bench-steady")) {
+    Duration window = Duration.ofSeconds(125);
+    try (SimulatedCluster healthy = SimulatedCluster.start(ClusterOptions.defaults());
+        SandboxWorld healthyWorld = SandboxWorld.create(client, healthy, "bench-steady");
+        SimulatedCluster degraded = SimulatedCluster.start(ClusterOptions.defaults());
+        SandboxWorld degradedWorld = SandboxWorld.create(client, degraded, "bench-degraded")) {
       create(client, "bench-steady", "5s");
+      create(client, "bench-degraded", "5s");
       awaitClusterStatus(client, "bench-steady", "Healthy", Duration.ofSeconds(60));
-      AtomicInteger writes = new AtomicInteger();
-      Duration window = Duration.ofSeconds(125);
-      try (Watch ignored = client.resources(QdrantClusterWatch.class).inNamespace("bench-steady").withName("prod")
-          .watch(counting(writes))) {
+      awaitClusterStatus(client, "bench-degraded", "Healthy", Duration.ofSeconds(60));
+      degraded.node(1).setFault(Fault.STOPPED);
+      awaitClusterStatus(client, "bench-degraded", "Degraded", Duration.ofSeconds(60));
+      AtomicInteger healthyWrites = new AtomicInteger();
+      AtomicInteger degradedWrites = new AtomicInteger();
+      try (Watch a = client.resources(QdrantClusterWatch.class).inNamespace("bench-steady").withName("prod")
+          .watch(counting(healthyWrites));
+          Watch b = client.resources(QdrantClusterWatch.class).inNamespace("bench-degraded").withName("prod")
+              .watch(counting(degradedWrites))) {
         new CountDownLatch(1).await(window.toSeconds(), TimeUnit.SECONDS);
       }
-      System.out.printf("steady watch, interval 5s: %d status writes in %d s = %.2f per minute%n",
-          writes.get(), window.toSeconds(), writes.get() * 60.0 / window.toSeconds());
+      System.out.printf("steady Healthy watch, interval 5s: %d status writes in %d s = %.2f per minute%n",
+          healthyWrites.get(), window.toSeconds(), healthyWrites.get() * 60.0 / window.toSeconds());
+      System.out.printf("steady Degraded watch (one node stopped), interval 5s: %d status writes in %d s"
+          + " = %.2f per minute%n", degradedWrites.get(), window.toSeconds(),
+          degradedWrites.get() * 60.0 / window.toSeconds());
     }
   }
 
@@ -95,19 +124,36 @@ public final class PollBenchmark {
     }
   }
 
+  /** Counts the writes and prints which status fields each one changed, so a figure can be explained. */
   private static Watcher<QdrantClusterWatch> counting(AtomicInteger writes) {
     return new Watcher<>() {
+      private JsonNode previous;
+
       @Override
-      public void eventReceived(Action action, QdrantClusterWatch resource) {
+      public synchronized void eventReceived(Action action, QdrantClusterWatch resource) {
+        JsonNode status = JSON.valueToTree(resource.getStatus());
         if (action == Action.MODIFIED) {
           writes.incrementAndGet();
+          System.out.printf("  write in %s changed: %s%n", resource.getMetadata().getNamespace(),
+              changedFields(previous, status));
         }
+        previous = status;
       }
 
       @Override
       public void onClose(WatcherException cause) {
       }
     };
+  }
+
+  private static List<String> changedFields(JsonNode before, JsonNode after) {
+    List<String> changed = new ArrayList<>();
+    after.fieldNames().forEachRemaining(field -> {
+      if (before == null || !after.get(field).equals(before.get(field))) {
+        changed.add(field);
+      }
+    });
+    return changed;
   }
 
   private static void create(KubernetesClient client, String namespace, String interval) {
@@ -129,7 +175,7 @@ public final class PollBenchmark {
     var crd = crds.load(crdFile.toFile()).item();
     crds.resource(crd).serverSideApply();
     crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
+        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
         && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
   }
 

@@ -97,7 +97,8 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
     assertThat(status.warnings()).allSatisfy(w -> assertThat(w.message()).contains("HTTP 401"));
 
     client.secrets().inNamespace(sandbox.namespace).resource(new SecretBuilder().withNewMetadata()
-        .withName("qdrant-key").endMetadata().addToStringData("api-key", "s3cret-key").build()).create();
+        .withName("qdrant-key").addToLabels("qdrantvigil.io/api-key", "true").endMetadata()
+        .addToStringData("api-key", "s3cret-key").build()).create();
     QdrantClusterWatch watch = sandbox.watch("prod");
     QdrantClusterWatchSpec spec = watch.getSpec();
     watch.setSpec(new QdrantClusterWatchSpec(spec.selector(), spec.nodes(), spec.port(), spec.interval(),

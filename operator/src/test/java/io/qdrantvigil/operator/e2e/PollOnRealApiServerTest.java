@@ -1,7 +1,6 @@
 package io.qdrantvigil.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.qdrantvigil.operator.api.NodeView;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
@@ -81,12 +80,7 @@ class PollOnRealApiServerTest extends OperatorOnRealApiServer {
       assertThat(w.node()).isEqualTo("qdrant-1");
       assertThat(w.type()).isIn("PodNotRunning", "ConnectionError");
     });
-    // The new pod is Ready once its node's /readyz says it caught up, which takes simulated time.
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-      sandbox.cluster.clock().advance(Duration.ofMillis(500));
-      QdrantClusterWatchStatus now = sandbox.status("prod");
-      return now != null && "Healthy".equals(now.clusterStatus());
-    });
+    awaitStatus("prod", s -> "Healthy".equals(s.clusterStatus()));
   }
 
   @Test

@@ -46,7 +46,7 @@ public final class RealApiServer {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
       CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
           .withName(crd.getMetadata().getName()).get();
-      return current != null && current.getStatus() != null && current.getStatus().getConditions().stream()
+      return current != null && current.getStatus() != null && current.getStatus().getConditions() != null && current.getStatus().getConditions().stream()
           .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     });
   }

@@ -21,7 +21,9 @@ final class SandboxCase implements AutoCloseable {
     this.client = client;
     this.namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
     this.cluster = SimulatedCluster.start(options);
-    this.world = SandboxWorld.create(client, cluster, namespace);
+    // The manual clock: pods Ready when they run, not when a restarted node's /readyz catches up.
+    this.world = SandboxWorld.create(client, cluster, namespace,
+        SandboxWorld.Options.defaults().withoutReadinessProbe());
   }
 
   QdrantClusterWatch createWatch(String name, QdrantClusterWatchSpec spec) {

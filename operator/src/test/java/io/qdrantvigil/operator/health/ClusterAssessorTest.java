@@ -56,11 +56,35 @@ class ClusterAssessorTest {
   }
 
   @Test
+  void theStoppedNodesOwnFailureComesBeforeTheLeadersSendFailuresAboutIt() {
+    ClusterAssessment a = assess(answering(0, "cluster-leader-with-dead-peer.json"),
+        answering(1, "cluster-follower.json"), failing(pod(2), FailureKind.CONNECTION));
+    assertThat(a.warnings()).extracting(Problem::node, Problem::type).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("qdrant-2", "ConnectionError"),
+        org.assertj.core.groups.Tuple.tuple("qdrant-0", "MessageSendFailures"));
+  }
+
+  @Test
+  void anIsolatedCandidateAtAHigherTermLeavesTheHealthyLeaderAlone() {
+    JsonNode candidate = QdrantExamples.withResult("cluster-no-leader-candidate.json", "peer_id",
+        com.fasterxml.jackson.databind.node.LongNode.valueOf(PEER_2));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) candidate.path("result").path("raft_info"))
+        .put("term", 17).put("role", "Candidate").put("leader", 0);
+    ClusterAssessment a = assess(answering(0, "cluster-leader.json"), answering(1, "cluster-follower.json"),
+        answering(pod(2), candidate));
+    assertThat(node(a, 2).state()).isEqualTo("Failing");
+    assertThat(a.leader()).isEqualTo(new PeerId(PEER_0));
+    assertThat(node(a, 0).problems()).noneSatisfy(p -> assertThat(p.type()).isEqualTo("ClusterSplit"));
+  }
+
+  @Test
   void anActiveSendFailureToANodeThatAnswersFailsTheSender() {
     ClusterAssessment a = assess(answering(0, "cluster-leader-with-dead-peer.json"),
         answering(1, "cluster-follower.json"), answering(pod(2), followerAs(PEER_2)));
     assertThat(node(a, 0).errorType()).isEqualTo("MessageSendFailures");
-    assertThat(node(a, 0).problems().get(0).message()).contains("57 failed sends").contains(String.valueOf(PEER_2));
+    assertThat(node(a, 0).problems().get(0).message()).contains("failed sends to").contains(String.valueOf(PEER_2))
+        .doesNotContain("57");
+    assertThat(node(a, 0).problems().get(0).error()).contains("57 failures");
     assertThat(a.clusterStatus()).isEqualTo("Degraded");
   }
 

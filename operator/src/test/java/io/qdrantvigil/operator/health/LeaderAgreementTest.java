@@ -39,7 +39,8 @@ class LeaderAgreementTest {
       assertThat(p.node()).isEqualTo("a");
       assertThat(p.type()).isEqualTo("ClusterSplit");
       assertThat(p.failing()).isFalse();
-      assertThat(p.message()).contains("term 2").contains("term 3");
+      assertThat(p.message()).contains("cut off from the majority");
+      assertThat(p.error()).contains("term 2").contains("term 3");
     });
   }
 
@@ -56,5 +57,14 @@ class LeaderAgreementTest {
     var result = LeaderAgreement.decide(List.of(
         view("a", 1, 7, 0L, "Candidate", false), view("b", 2, 6, 2L, "Leader", true), view("c", 3, 6, 2L, "Follower", true)));
     assertThat(result.leader()).isEqualTo(new PeerId(2));
+  }
+
+  @Test
+  void anIsolatedFailingCandidateAtAHighTermDoesNotMakeTheHealthyLeaderLookCutOff() {
+    var result = LeaderAgreement.decide(List.of(
+        view("a", 1, 2, 1L, "Leader", true), view("b", 2, 2, 1L, "Follower", true),
+        view("c", 3, 17, 0L, "Candidate", false)));
+    assertThat(result.leader()).isEqualTo(new PeerId(1));
+    assertThat(result.problems()).noneSatisfy(p -> assertThat(p.node()).isEqualTo("a"));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.qdrantvigil.sandbox.kube.SandboxTools;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ class ArgoHealthCheckTest {
   private static final String CONFIG_MAP_KEY =
       "resource.customizations.health.qdrantvigil.io_QdrantClusterWatch";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** 60 s after the fixtures' lastPollTime: a current status. */
+  private static final Instant FIXTURES_NOW = Instant.parse("2025-11-25T06:11:00Z");
+  private static final Instant LAST_POLL = Instant.parse("2025-11-25T06:10:00Z");
 
   private static Path repo;
   private static Path lua;
@@ -121,6 +126,56 @@ class ArgoHealthCheckTest {
         .isEqualTo("Degraded|GET /cluster on qdrant-2 did not answer within 5s");
   }
 
+  private JsonNode healthyWith(String interval, String timeout) throws IOException {
+    ObjectNode resource = (ObjectNode) readResource("healthy.yaml");
+    ObjectNode spec = (ObjectNode) resource.get("spec");
+    spec.remove("interval");
+    if (interval != null) {
+      spec.put("interval", interval);
+    }
+    if (timeout != null) {
+      spec.put("timeout", timeout);
+    }
+    return resource;
+  }
+
+  private String healthAfter(JsonNode resource, long secondsSinceLastPoll) throws Exception {
+    return runHealthCheck(healthScript, resource, LAST_POLL.plusSeconds(secondsSinceLastPoll));
+  }
+
+  @Test
+  void aStatusOlderThanTwoMinutesPlusTheTimeoutIsStaleForShortIntervals() throws Exception {
+    JsonNode resource = healthyWith("30s", null);
+    assertThat(healthAfter(resource, 125)).isEqualTo("Healthy|3/3 nodes healthy");
+    assertThat(healthAfter(resource, 126)).isEqualTo("Degraded|status is stale since 2025-11-25T06:10:00Z");
+  }
+
+  @Test
+  void aStatusOlderThanThreeIntervalsPlusTheTimeoutIsStale() throws Exception {
+    JsonNode resource = healthyWith("10m", "1m30s");
+    assertThat(healthAfter(resource, 1890)).startsWith("Healthy|");
+    assertThat(healthAfter(resource, 1891)).isEqualTo("Degraded|status is stale since 2025-11-25T06:10:00Z");
+  }
+
+  @Test
+  void theDefaultsAre120sAnd5s() throws Exception {
+    JsonNode resource = healthyWith(null, null);
+    assertThat(healthAfter(resource, 365)).startsWith("Healthy|");
+    assertThat(healthAfter(resource, 366)).startsWith("Degraded|status is stale");
+    JsonNode unreadable = healthyWith("abc", "soon");
+    assertThat(healthAfter(unreadable, 366)).startsWith("Degraded|status is stale");
+  }
+
+  @Test
+  void aStaleStatusWinsOverARunningAction() throws Exception {
+    JsonNode resource = readResource("action-running.yaml");
+    ((ObjectNode) resource.get("status")).put("lastPollTime", "2025-11-25T06:10:00+01:00");
+    assertThat(runHealthCheck(healthScript, resource, Instant.parse("2025-11-25T05:16:06Z")))
+        .isEqualTo("Degraded|status is stale since 2025-11-25T06:10:00+01:00");
+    assertThat(runHealthCheck(healthScript, resource, Instant.parse("2025-11-25T05:16:00Z")))
+        .startsWith("Progressing|");
+  }
+
   @Test
   void rendersLuaLiteralsThatSurviveEveryCharacter() {
     JsonNode node = YAML.valueToTree(Map.of("k\"ey", List.of("a\\b\n\u0001", 1.5, true)));
@@ -128,6 +183,11 @@ class ArgoHealthCheckTest {
   }
 
   private String runHealthCheck(Path script, JsonNode resource) throws IOException, InterruptedException {
+    return runHealthCheck(script, resource, FIXTURES_NOW);
+  }
+
+  private String runHealthCheck(Path script, JsonNode resource, Instant now) throws IOException,
+      InterruptedException {
     requireInterpreter();
     assertThat(script).isRegularFile();
     Path objectFile = work.resolve("object.lua");
@@ -138,7 +198,8 @@ class ArgoHealthCheckTest {
       Files.write(driver, in.readAllBytes());
     }
 
-    Process process = new ProcessBuilder(lua.toString(), driver.toString(), objectFile.toString(), script.toString())
+    Process process = new ProcessBuilder(lua.toString(), driver.toString(), objectFile.toString(), script.toString(),
+        Long.toString(now.getEpochSecond()))
         .redirectErrorStream(true)
         .start();
     process.getOutputStream().close();

@@ -41,7 +41,7 @@ final class Manifests {
       "qdrantvigil.io/qdrantclusterwatches/status:update",
       "/pods:get", "/pods:list", "/pods:watch", "/pods:delete",
       "apps/statefulsets:get", "apps/statefulsets:list", "apps/statefulsets:watch", "apps/statefulsets:patch",
-      "/secrets:get",
+      "/secrets:get", "/secrets:list", "/secrets:watch",
       "/events:create", "/events:patch");
   /** JOSDK checks create/get/update; fabric8's LeaseLock renews and takes over with a merge PATCH. */
   static final Set<String> LEASE_GRANTS = Set.of("coordination.k8s.io/leases:create",

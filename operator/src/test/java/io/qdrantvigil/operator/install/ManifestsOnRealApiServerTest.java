@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -149,6 +150,8 @@ class ManifestsOnRealApiServerTest {
         assertThat(d).matches("spec\\.names\\.listKind: null -> \"QdrantClusterWatchList\""
             + "|spec\\.conversion: null -> \\{\"strategy\":\"None\"}"
             + "|spec\\.versions\\[0]\\.additionalPrinterColumns\\[\\d+]\\.priority: 0 -> null"));
+    assertThat(installed.getSpec().getNames().getShortNames()).containsExactly("qcw");
+    assertThat(installed.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(installed.getStatus().getConditions())
         .anySatisfy(c -> {
           assertThat(c.getType()).isEqualTo("Established");
@@ -257,6 +260,8 @@ class ManifestsOnRealApiServerTest {
     check(wrong, "yes", "delete", "pods", "-n", "team-a");
     check(wrong, "yes", "patch", "statefulsets.apps", "-n", "team-a");
     check(wrong, "yes", "get", "secrets", "-n", "team-a");
+    check(wrong, "yes", "list", "secrets", "-n", "team-a");
+    check(wrong, "yes", "watch", "secrets", "--all-namespaces");
     check(wrong, "yes", "create", "events", "-n", "team-a");
     check(wrong, "yes", "patch", "events", "-n", "team-a");
     check(wrong, "yes", "create", "leases.coordination.k8s.io", "-n", CLUSTER_NAMESPACE);
@@ -266,8 +271,6 @@ class ManifestsOnRealApiServerTest {
     check(wrong, "no", "*", "*", "--all-namespaces");
     check(wrong, "no", "create", "qdrantclusterwatches.qdrantvigil.io", "-n", "team-a");
     check(wrong, "no", "delete", "qdrantclusterwatches.qdrantvigil.io", "-n", "team-a");
-    check(wrong, "no", "list", "secrets", "-n", "team-a");
-    check(wrong, "no", "watch", "secrets", "--all-namespaces");
     check(wrong, "no", "create", "pods", "-n", "team-a");
     check(wrong, "no", "patch", "pods", "-n", "team-a");
     check(wrong, "no", "create", "pods/exec", "-n", "team-a");
@@ -289,6 +292,28 @@ class ManifestsOnRealApiServerTest {
     if (!answer.equals(expected)) {
       wrong.add(verb + " " + resource + " " + String.join(" ", scope) + ": " + answer);
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theMonitoringKustomizationScrapesTheOperatorsServiceWithItsLabelsHonoured() {
+    List<HasMetadata> monitoring = Manifests.parse(client,
+        Manifests.render(server, Manifests.REPO.resolve("manifests/monitoring")));
+    assertThat(kinds(monitoring)).containsExactlyInAnyOrder("ServiceMonitor/qdrant-vigil",
+        "PrometheusRule/qdrant-vigil");
+    assertThat(monitoring).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(CLUSTER_NAMESPACE));
+
+    Service service = client.services().inNamespace(CLUSTER_NAMESPACE).withName("qdrant-vigil-metrics").get();
+    GenericKubernetesResource serviceMonitor = (GenericKubernetesResource) monitoring.stream()
+        .filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+    Map<String, Object> spec = (Map<String, Object>) serviceMonitor.getAdditionalProperties().get("spec");
+    Map<String, String> selected = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+    assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selected);
+    assertThat((List<Map<String, Object>>) spec.get("endpoints")).singleElement().satisfies(endpoint -> {
+      assertThat(endpoint.get("port")).isEqualTo(service.getSpec().getPorts().get(0).getName());
+      assertThat(endpoint.get("path")).isEqualTo("/metrics");
+      assertThat(endpoint.get("honorLabels")).as("the watch's namespace label wins over the target's").isEqualTo(true);
+    });
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdrantvigil.operator.OperatorSettings;
 import io.qdrantvigil.operator.VigilOperator;
+import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.api.StatusWarning;
 import io.qdrantvigil.operator.e2e.RealApiServer;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /metrics} as Prometheus scrapes it, while the operator watches a sandbox cluster: every
  * watch metric, with its labels and the value the watch's status implies, before a node fails,
- * while it is down, and after it heals; an action's counter; JOSDK's own metrics; the probes.
+ * while it is down, and after it heals; an action's counter; JOSDK's own metrics; the probes; and
+ * no series left once the watch is deleted.
  */
 class MetricsScrapeTest {
 
@@ -168,5 +170,11 @@ class MetricsScrapeTest {
       assertThat(value(healed, "vigil_warnings", watchAnd("type", "ConnectionError"))).as("reset, not left at 1")
           .isZero();
     });
+
+    client.resources(QdrantClusterWatch.class).inNamespace(sandbox.namespace).withName("prod").delete();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(scrape().samples())
+        .as("a deleted watch's series go, or its last verdict would stay forever")
+        .filteredOn(s -> s.name().startsWith("vigil_") && sandbox.namespace.equals(s.labels().get("namespace")))
+        .isEmpty());
   }
 }

@@ -131,7 +131,8 @@ class OperatorAsServiceAccountTest {
     sandbox = SandboxNamespace.withQdrant(admin, "team", ClusterOptions.defaults().withApiKey("s3cret"));
     Manifests.applyServerSide(server, Manifests.renderNamespaced(server, sandbox.namespace));
     admin.secrets().inNamespace(sandbox.namespace).resource(new SecretBuilder().withNewMetadata()
-        .withName("qdrant-api-key").endMetadata().addToStringData("api-key", "s3cret").build()).create();
+        .withName("qdrant-api-key").addToLabels("qdrantvigil.io/api-key", "true").endMetadata()
+        .addToStringData("api-key", "s3cret").build()).create();
     sandbox.createWatch("prod", new QdrantClusterWatchSpec(null, null, null, "5s", "2s",
         new ApiKeySecretRef("qdrant-api-key", "api-key"), null, null));
     try (KubernetesClient asOperator = impersonating(Manifests.serviceAccount(sandbox.namespace));

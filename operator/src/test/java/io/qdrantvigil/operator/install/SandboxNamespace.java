@@ -32,7 +32,9 @@ final class SandboxNamespace implements AutoCloseable {
       this.world = null;
     } else {
       this.cluster = SimulatedCluster.start(options);
-      this.world = SandboxWorld.create(client, cluster, namespace);
+      // The manual clock: pods Ready when they run, not when a restarted node's /readyz catches up.
+      this.world = SandboxWorld.create(client, cluster, namespace,
+          SandboxWorld.Options.defaults().withoutReadinessProbe());
     }
   }
 

@@ -52,6 +52,23 @@ class WatchSettingsTest {
   }
 
   @Test
+  void aTimeoutAboveFiveMinutesIsRefused() throws Exception {
+    assertThatThrownBy(() -> WatchSettings.from(spec(null, "5m1s", null, null)))
+        .hasMessageContaining("spec.timeout").hasMessageContaining("at most 5m");
+    assertThat(WatchSettings.from(spec(null, "5m", null, null)).timeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void anEmptySelectorIsRefused() {
+    assertThatThrownBy(() -> WatchSettings.from(new QdrantClusterWatchSpec(new io.fabric8.kubernetes.api.model
+        .LabelSelector(), null, null, null, null, null, null, null)))
+        .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("spec.selector").hasMessageContaining("{}");
+    assertThatThrownBy(() -> WatchSettings.from(new QdrantClusterWatchSpec(new io.fabric8.kubernetes.api.model
+        .LabelSelectorBuilder().withMatchLabels(java.util.Map.of()).withMatchExpressions(List.of()).build(),
+        null, null, null, null, null, null, null))).hasMessageStartingWith("spec.selector");
+  }
+
+  @Test
   void actionsCanBeSwitchedOff() throws Exception {
     assertThat(WatchSettings.from(new QdrantClusterWatchSpec(null, null, null, null, null, null, null,
         new ActionsSpec(false))).actionsEnabled()).isFalse();

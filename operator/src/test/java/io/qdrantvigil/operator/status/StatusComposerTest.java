@@ -107,4 +107,51 @@ class StatusComposerTest {
     assertThat(second.conditions()).filteredOn(c -> c.getType().equals("Degraded"))
         .singleElement().satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo(NOW));
   }
+
+  private static NodeObservation boastfulNode(int ordinal, String huge, int issueLength) {
+    ObjectNode cluster = (ObjectNode) QdrantExamples.json("cluster-leader.json");
+    ObjectNode result = (ObjectNode) cluster.get("result");
+    long self = 1000 + ordinal;
+    result.put("peer_id", self);
+    ObjectNode peers = result.putObject("peers");
+    peers.putObject(Long.toString(self)).put("uri", "http://" + huge + "/");
+    ((ObjectNode) result.get("raft_info")).put("leader", self).put("role", huge);
+    ObjectNode root = (ObjectNode) QdrantExamples.json("root.json");
+    root.put("version", huge);
+    return new NodeObservation(pod(ordinal), Fetch.ok(cluster), Fetch.ok(root),
+        Fetch.ok(QdrantExamples.json("collections.json")), Fetch.ok(floodOfIssues(12, issueLength)));
+  }
+
+  private static void assertEveryTextAtMost300(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isTextual()) {
+      assertThat(node.asText()).hasSizeLessThanOrEqualTo(300);
+    }
+    node.elements().forEachRemaining(StatusComposerTest::assertEveryTextAtMost300);
+  }
+
+  @Test
+  void tenNodesAnswering400KbVersionsPeerUrisAndRolesMakeASmallStatus() throws Exception {
+    String huge = "v".repeat(400 * 1024);
+    List<NodeObservation> observations = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      observations.add(boastfulNode(i, huge, 400 * 1024));
+    }
+    var assessment = ClusterAssessor.assess(new DiscoveryResult("pods", List.of(), null), observations);
+    QdrantClusterWatchStatus status = StatusComposer.compose(assessment, null, 1, NOW);
+    byte[] json = new ObjectMapper().writeValueAsBytes(status);
+    assertThat(json.length).isLessThan(64 * 1024);
+    assertEveryTextAtMost300(new ObjectMapper().readTree(json));
+  }
+
+  @Test
+  void aHundredNodesWithTenLongIssuesEachStayUnder256KiB() throws Exception {
+    List<NodeObservation> observations = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      observations.add(boastfulNode(i, "x".repeat(1000), 1000));
+    }
+    var assessment = ClusterAssessor.assess(new DiscoveryResult("pods", List.of(), null), observations);
+    QdrantClusterWatchStatus status = StatusComposer.compose(assessment, null, 1, NOW);
+    assertThat(new ObjectMapper().writeValueAsBytes(status).length).isLessThan(256 * 1024);
+    assertThat(status.warnings()).hasSize(20);
+  }
 }

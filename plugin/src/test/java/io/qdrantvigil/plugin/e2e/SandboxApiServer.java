@@ -73,7 +73,7 @@ public final class SandboxApiServer {
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
       CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
           .withName(definition.getMetadata().getName()).get();
-      return current != null && current.getStatus() != null && current.getStatus().getConditions().stream()
+      return current != null && current.getStatus() != null && current.getStatus().getConditions() != null && current.getStatus().getConditions().stream()
           .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     });
   }

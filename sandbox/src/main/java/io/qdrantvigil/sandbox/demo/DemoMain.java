@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.SandboxTools;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.qdrant.CollectionSpec;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.qdrant.SimulatedClusterControl;
@@ -30,6 +31,9 @@ public final class DemoMain {
   static final String NAMESPACE = "qdrant";
   static final int CONTROL_PORT = 7333;
   static final int OPERATOR_HTTP_PORT = 8080;
+  /** At 400 points per simulated second a products shard is copied in 5 s, so a restart is seen recovering. */
+  static final long PRODUCTS_POINTS_PER_SHARD = 2000;
+  static final long USERS_POINTS = 1000;
 
   private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
 
@@ -64,8 +68,12 @@ public final class DemoMain {
     KubernetesClient client = remember(server.newClient());
     step("Installing the QdrantClusterWatch CRD from crds/");
     installCrd(client, repo.resolve("crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
-    step("Starting 3 simulated Qdrant 1.19 nodes and their control endpoint");
-    SimulatedCluster cluster = remember(SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system())));
+    step("Starting 3 simulated Qdrant 1.19 nodes (collections products: 3 shards RF 2, users: 1 shard RF 1),"
+        + " a light update stream and their control endpoint");
+    SimulatedCluster cluster = remember(SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system())
+        .withCollections(new CollectionSpec("products", 3, 2, PRODUCTS_POINTS_PER_SHARD),
+            new CollectionSpec("users", 1, 1, USERS_POINTS))));
+    cluster.setUpdateStream(true);
     SimulatedClusterControl control = remember(SimulatedClusterControl.start(cluster, CONTROL_PORT));
     step("Creating namespace " + NAMESPACE + " with StatefulSet qdrant and pods qdrant-0..2");
     remember(SandboxWorld.create(client, cluster, NAMESPACE));
@@ -86,7 +94,7 @@ public final class DemoMain {
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(file.toFile()).item();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
             .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
   }
 
@@ -126,10 +134,20 @@ public final class DemoMain {
           kubectl get pods,sts -n qdrant
 
         Break a node, then heal it (NODE 0..2; FAULT: STOPPED HUNG SLOW HTTP_500 NON_JSON HUGE_BODY
-        CLUSTER_DISABLED CONSENSUS_STOPPED CONSENSUS_STOPPED_WITH_ERR PARTITIONED COLLECTIONS_FAILING ISSUES VERSION):
+        CLUSTER_DISABLED CONSENSUS_STOPPED CONSENSUS_STOPPED_WITH_ERR PARTITIONED COLLECTIONS_FAILING ISSUES VERSION
+        TRANSFER_STALLED DIVERGENT_VIEW COLLECTION_MISSING TELEMETRY_FAILING):
 
-          make demo-fault NODE=1 FAULT=STOPPED
+          make demo-fault NODE=1 FAULT=STOPPED       # its products replicas turn Dead, then recover on restart
+          make demo-fault NODE=1 FAULT=TRANSFER_STALLED
+          make demo-fault NODE=2 FAULT=COLLECTION_MISSING VALUE=users
           make demo-heal
+
+        Move data (products shard 0 lives on nodes 0 and 1):
+
+          make demo-transfer SHARD=0 FROM=0 TO=2                  # replicate_shard, stream_records
+          make demo-transfer SHARD=0 FROM=0 TO=2 MOVE=true METHOD=snapshot
+          curl -s %4$s/collections                                # replica states and transfers
+          curl -s %4$s/nodes                                      # each node's url: GET <url>/cluster/telemetry
 
         Act through the watch:
 

@@ -41,17 +41,20 @@ public final class KubeApiServer implements AutoCloseable {
     private final String adminToken;
     private final Path kubeconfig;
     private final LoggedProcess etcd;
-    private final LoggedProcess apiServer;
+    private final List<String> apiServerCommand;
+    private volatile LoggedProcess apiServer;
+    private int apiServerStarts = 1;
     private final Thread shutdownHook;
 
     private KubeApiServer(SandboxTools tools, Path workDir, String url, String adminToken, Path kubeconfig,
-            LoggedProcess etcd, LoggedProcess apiServer) {
+            LoggedProcess etcd, List<String> apiServerCommand, LoggedProcess apiServer) {
         this.tools = tools;
         this.workDir = workDir;
         this.url = url;
         this.adminToken = adminToken;
         this.kubeconfig = kubeconfig;
         this.etcd = etcd;
+        this.apiServerCommand = apiServerCommand;
         this.apiServer = apiServer;
         this.shutdownHook = new Thread(this::stopProcesses, "kube-apiserver-shutdown");
     }
@@ -80,16 +83,17 @@ public final class KubeApiServer implements AutoCloseable {
 
             LoggedProcess etcd = LoggedProcess.start("etcd", etcdCommand(etcdBinary, workDir, etcdUrl),
                     workDir.resolve("etcd.log"));
+            List<String> apiServerCommand = apiServerCommand(apiServerBinary, workDir, url, etcdUrl, tokenFile, keys);
             LoggedProcess apiServer;
             try {
-                apiServer = LoggedProcess.start("kube-apiserver",
-                        apiServerCommand(apiServerBinary, workDir, url, etcdUrl, tokenFile, keys),
+                apiServer = LoggedProcess.start("kube-apiserver", apiServerCommand,
                         workDir.resolve("kube-apiserver.log"));
             } catch (RuntimeException e) {
                 etcd.stop(STOP_GRACE);
                 throw e;
             }
-            KubeApiServer server = new KubeApiServer(tools, workDir, url, adminToken, kubeconfig, etcd, apiServer);
+            KubeApiServer server = new KubeApiServer(tools, workDir, url, adminToken, kubeconfig, etcd, apiServerCommand,
+                    apiServer);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             server.awaitReady();
             LOG.info("kube-apiserver ready at {} in {} ms (pid {}, etcd pid {}); kubeconfig {}", url,
@@ -223,6 +227,24 @@ public final class KubeApiServer implements AutoCloseable {
     /** kubectl 1.35 (kustomize built in) with this apiserver's kubeconfig. */
     public Kubectl kubectlCurrent() {
         return new Kubectl(tools.kubectlCurrent(), kubeconfig);
+    }
+
+    /** Stops kube-apiserver alone (an outage, an upgrade); etcd and its state stay. */
+    public synchronized void stopApiServer() {
+        apiServer.stop(STOP_GRACE);
+        LOG.info("kube-apiserver stopped; etcd keeps running");
+    }
+
+    /** Starts kube-apiserver again on the same port, etcd, certificates and tokens; returns once it is ready. */
+    public synchronized void startApiServer() {
+        if (apiServer.isAlive()) {
+            return;
+        }
+        apiServerStarts++;
+        apiServer = LoggedProcess.start("kube-apiserver", apiServerCommand,
+                workDir.resolve("kube-apiserver-" + apiServerStarts + ".log"));
+        awaitReady();
+        LOG.info("kube-apiserver started again at {} (pid {})", url, apiServer.pid());
     }
 
     @Override

@@ -80,7 +80,7 @@ final class ClusterUpdateEndpoint {
     }
 
     /** Checks on the node asked, before anything is proposed. */
-    private static String precheck(RaftNode self, CollectionState collection, ClusterOperation op) {
+    static String precheck(RaftNode self, CollectionState collection, ClusterOperation op) {
         if (op.kind() == ClusterOperation.Kind.ABORT_TRANSFER) {
             return collection.transfer(op.shardId(), op.from(), op.to()).isPresent() ? null
                     : "Not found: Shard transfer " + op.from() + " -> " + op.to() + " for collection "
@@ -99,7 +99,7 @@ final class ClusterUpdateEndpoint {
     }
 
     /** Applies the committed entry; returns Qdrant's refusal text, or null when it took effect. */
-    private static String apply(Simulation sim, CollectionState collection, ClusterOperation op) {
+    static String apply(Simulation sim, CollectionState collection, ClusterOperation op) {
         CollectionState.Shard shard = collection.shards.get(op.shardId());
         switch (op.kind()) {
             case MOVE_SHARD, REPLICATE_SHARD -> {

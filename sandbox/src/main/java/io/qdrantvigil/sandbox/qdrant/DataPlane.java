@@ -1,7 +1,6 @@
 package io.qdrantvigil.sandbox.qdrant;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +57,7 @@ final class DataPlane {
         if (updateStream) {
             writeUpdates(writer);
         }
-        reportCreatedReplicas(writer);
-        recoverDeadReplicas(writer, now);
+        checkLocalStates(writer, now);
     }
 
     private void advanceTransfers(Instant now, Optional<RaftNode> leader) {
@@ -110,76 +108,81 @@ final class DataPlane {
 
     /** A write to a replica on a peer the leader cannot reach fails, and the replica is marked Dead. */
     private void writeUpdates(RaftNode leader) {
+        Set<PeerId> unreachable = new LinkedHashSet<>();
+        for (PeerId peer : leader.membership.uris().keySet()) {
+            if (!reachableFrom(leader, peer)) {
+                unreachable.add(peer);
+            }
+        }
+        if (unreachable.isEmpty()) {
+            return;
+        }
         for (CollectionState collection : sim.collections()) {
             for (Map.Entry<Integer, CollectionState.Shard> entry : collection.shards.entrySet()) {
-                CollectionState.Shard shard = entry.getValue();
-                List<PeerId> failed = new ArrayList<>();
-                for (Map.Entry<PeerId, ReplicaState> replica : shard.replicas().entrySet()) {
-                    if (UPDATABLE.contains(replica.getValue()) && !reachableFrom(leader, replica.getKey())) {
-                        failed.add(replica.getKey());
-                    }
-                }
-                for (PeerId peer : failed) {
-                    ReplicaState state = shard.replicas().get(peer);
-                    if (state == null || !UPDATABLE.contains(state)) {
-                        continue;
-                    }
-                    if (CollectionState.ACTIVE.contains(state) && CollectionState.activeOthers(shard, peer) == 0) {
-                        continue;
-                    }
-                    int shardId = entry.getKey();
-                    sim.commitVia(leader, () -> {
-                        shard.replicas().put(peer, ReplicaState.Dead);
-                        for (ShardTransfer transfer : List.copyOf(collection.transfers)) {
-                            if (transfer.shardId() == shardId && transfer.involves(peer)) {
-                                collection.abort(transfer);
-                            }
-                        }
-                    });
+                for (PeerId peer : unreachable) {
+                    markDeadAfterFailedWrite(leader, collection, entry.getKey(), entry.getValue(), peer);
                 }
             }
         }
     }
 
-    private void reportCreatedReplicas(RaftNode leader) {
-        for (CollectionState collection : sim.collections()) {
-            for (CollectionState.Shard shard : collection.shards.values()) {
-                for (Map.Entry<PeerId, ReplicaState> replica : shard.replicas().entrySet()) {
-                    PeerId peer = replica.getKey();
-                    if (replica.getValue() == ReplicaState.Initializing && canAct(leader, peer)
-                            && !sim.lacksCollection(peer, collection.name)) {
-                        sim.commitVia(leader, () -> replica.setValue(ReplicaState.Active));
-                    }
+    private void markDeadAfterFailedWrite(RaftNode leader, CollectionState collection, int shardId,
+                                          CollectionState.Shard shard, PeerId peer) {
+        ReplicaState state = shard.replicas().get(peer);
+        if (state == null || !UPDATABLE.contains(state)) {
+            return;
+        }
+        if (CollectionState.ACTIVE.contains(state) && CollectionState.activeOthers(shard, peer) == 0) {
+            return;
+        }
+        sim.commitVia(leader, () -> {
+            shard.replicas().put(peer, ReplicaState.Dead);
+            for (ShardTransfer transfer : List.copyOf(collection.transfers)) {
+                if (transfer.shardId() == shardId && transfer.involves(peer)) {
+                    collection.abort(transfer);
                 }
             }
-        }
+        });
     }
 
     /**
-     * The hosting peer of a Dead replica starts a sync transfer to itself from an active replica it can
-     * reach, unless a transfer of this collection already involves either peer (limits of 1 per node).
+     * The hosting peers' local-state checks: a replica created Initializing is reported Active; a Dead one
+     * pulls a copy by a sync transfer from an active replica it can reach, unless a transfer of this
+     * collection already involves either peer (the limits of 1 per node and collection).
      */
-    private void recoverDeadReplicas(RaftNode leader, Instant now) {
+    private void checkLocalStates(RaftNode leader, Instant now) {
         for (CollectionState collection : sim.collections()) {
             for (Map.Entry<Integer, CollectionState.Shard> entry : collection.shards.entrySet()) {
-                for (Map.Entry<PeerId, ReplicaState> replica : List.copyOf(entry.getValue().replicas().entrySet())) {
-                    PeerId host = replica.getKey();
-                    if (replica.getValue() != ReplicaState.Dead || !canAct(leader, host)
-                            || collection.transferInvolves(host) || sim.lacksCollection(host, collection.name)) {
-                        continue;
+                Map<PeerId, ReplicaState> replicas = entry.getValue().replicas();
+                if (!replicas.containsValue(ReplicaState.Initializing) && !replicas.containsValue(ReplicaState.Dead)) {
+                    continue;
+                }
+                for (PeerId host : List.copyOf(replicas.keySet())) {
+                    ReplicaState state = replicas.get(host);
+                    if (state == ReplicaState.Initializing && canAct(leader, host)
+                            && !sim.lacksCollection(host, collection.name)) {
+                        sim.commitVia(leader, () -> replicas.put(host, ReplicaState.Active));
+                    } else if (state == ReplicaState.Dead) {
+                        recover(leader, collection, entry.getKey(), host, now);
                     }
-                    RaftNode hostNode = sim.node(host);
-                    entry.getValue().replicas().entrySet().stream()
-                            .filter(r -> CollectionState.ACTIVE.contains(r.getValue()))
-                            .map(Map.Entry::getKey)
-                            .filter(source -> !collection.transferInvolves(source))
-                            .filter(source -> sim.node(source) != null && sim.reachable(hostNode, sim.node(source)))
-                            .findFirst()
-                            .ifPresent(source -> sim.commitVia(leader, () ->
-                                    collection.begin(entry.getKey(), source, host, true, RECOVERY_METHOD, now)));
                 }
             }
         }
+    }
+
+    private void recover(RaftNode leader, CollectionState collection, int shardId, PeerId host, Instant now) {
+        if (!canAct(leader, host) || collection.transferInvolves(host) || sim.lacksCollection(host, collection.name)) {
+            return;
+        }
+        RaftNode hostNode = sim.node(host);
+        collection.shards.get(shardId).replicas().entrySet().stream()
+                .filter(r -> CollectionState.ACTIVE.contains(r.getValue()))
+                .map(Map.Entry::getKey)
+                .filter(source -> !collection.transferInvolves(source))
+                .filter(source -> sim.node(source) != null && sim.reachable(hostNode, sim.node(source)))
+                .findFirst()
+                .ifPresent(source -> sim.commitVia(leader, () ->
+                        collection.begin(shardId, source, host, true, RECOVERY_METHOD, now)));
     }
 
     /** The peer runs, follows a known leader, and the leader reaches it. */

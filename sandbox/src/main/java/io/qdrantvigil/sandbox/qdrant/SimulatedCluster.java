@@ -208,6 +208,33 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a transfer as {@code replicate_shard} (or {@code move_shard} when {@code move}) would, with
+     * Qdrant's refusals: an IllegalArgumentException carries the text {@code POST /collections/{n}/cluster}
+     * would answer. A refusal at apply time still uses up a commit index, as in Qdrant.
+     */
+    public void requestTransfer(String collection, int shardId, String fromPeerId, String toPeerId, boolean move,
+                                String method) {
+        ClusterOperation op = new ClusterOperation(move ? ClusterOperation.Kind.MOVE_SHARD
+                : ClusterOperation.Kind.REPLICATE_SHARD, shardId, PeerId.parse(fromPeerId), PeerId.parse(toPeerId),
+                method == null ? ClusterOperation.DEFAULT_METHOD : method);
+        simulation.act(sim -> {
+            CollectionState state = existing(sim, collection);
+            RaftNode leader = sim.committer().orElseThrow(() -> new IllegalStateException(
+                    "no leader with a majority: advance the clock until one is elected"));
+            String refused = op.from().equals(op.to()) ? "cannot transfer shard to itself"
+                    : ClusterUpdateEndpoint.precheck(leader, state, op);
+            if (refused != null) {
+                throw new IllegalArgumentException(refused);
+            }
+            String[] applied = new String[1];
+            sim.commitVia(leader, () -> applied[0] = ClusterUpdateEndpoint.apply(sim, state, op));
+            if (applied[0] != null) {
+                throw new IllegalArgumentException(applied[0]);
+            }
+        });
+    }
+
+    /**
      * Switches the simulated update stream: while it is on, writes reach every shard each tick, and a
      * replica on a peer the leader cannot reach (down or partitioned) is marked Dead, except the last active.
      */

@@ -182,8 +182,8 @@ public final class SimulatedClusterControl implements AutoCloseable {
         if (s.length == 3 && s[2].equals("transfers") && method.equals("POST")) {
             String from = node(required(query, "from")).peerId();
             String to = node(required(query, "to")).peerId();
-            cluster.startTransfer(s[1], integer(query, "shard", 0), from, to,
-                    !"true".equals(query.get("move")), query.getOrDefault("method", "stream_records"));
+            cluster.requestTransfer(s[1], integer(query, "shard", 0), from, to, "true".equals(query.get("move")),
+                    query.getOrDefault("method", "stream_records"));
             return describe(s[1]);
         }
         if (s.length == 6 && s[2].equals("shards") && s[4].equals("replicas") && method.equals("POST")) {

@@ -119,7 +119,7 @@ final class DisruptionBudgetRule {
   }
 
   /** Kubernetes' {@code GetScaledValueFromIntOrPercent(value, total, roundUp=true)}. */
-  static int scaled(IntOrString value, int total) {
+  private static int scaled(IntOrString value, int total) {
     if (value.getStrVal() == null) {
       return value.getIntVal();
     }
@@ -135,7 +135,7 @@ final class DisruptionBudgetRule {
     }
   }
 
-  static Optional<OwnerReference> controllerOf(Pod pod) {
+  private static Optional<OwnerReference> controllerOf(Pod pod) {
     List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
     return owners == null ? Optional.empty()
         : owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays the kubelet for the sandbox's pods (there is none): a pod is a simulated node's process. A new pod
- * stays Pending for the start delay, then its node starts and, once a first readiness probe has answered,
- * the pod is Running; from then on the probe asks the node's {@code GET /readyz} every second and the
- * pod's Ready condition follows the answer
+ * stays Pending for the start delay, then its node starts. A pod without a readiness probe is then Running
+ * and Ready. A pod with one ({@link QdrantPods#READYZ_PROBE}) is Running once a first probe has answered;
+ * from then on the probe asks the node's {@code GET /readyz} every second and the pod's Ready condition
+ * follows the answer
  * (200 is ready; anything else, a refused connection or no answer within the probe timeout is not), so a
  * restarted Qdrant is not Ready until it says so. A node whose pod is gone stops. It runs on the
  * StatefulSet controller's thread.
@@ -40,7 +41,8 @@ final class Kubelet {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
   /** By ordinal, the uid of the pod whose container is that node's process. */
   private final Map<Integer, String> podOfNode = new HashMap<>();
-  /** The uids of the pods whose container runs, so their readiness is probed. */
+  /** The uids of the pods with a readiness probe, and of those whose container runs. */
+  private final Set<String> probed = new HashSet<>();
   private final Set<String> running = new HashSet<>();
   private final Set<String> probing = new HashSet<>();
 
@@ -78,6 +80,9 @@ final class Kubelet {
     String name = created.getMetadata().getName();
     String uid = created.getMetadata().getUid();
     podOfNode.put(QdrantPods.ordinalOf(name), uid);
+    if (QdrantPods.hasReadinessProbe(created)) {
+      probed.add(uid);
+    }
     created.setStatus(QdrantPods.pending());
     client.pods().inNamespace(namespace).resource(created).updateStatus();
     loop.schedule(() -> markRunning(name, uid), startDelay);
@@ -94,6 +99,7 @@ final class Kubelet {
           cluster.stop(entry.getKey());
         }
         running.remove(entry.getValue());
+        probed.remove(entry.getValue());
         it.remove();
       }
     }
@@ -117,7 +123,11 @@ final class Kubelet {
         return;
       }
       cluster.start(ordinal);
-      probe(ordinal, uid, ready -> writeRunning(name, uid, ready));
+      if (probed.contains(uid)) {
+        probe(ordinal, uid, ready -> writeRunning(name, uid, ready));
+      } else {
+        writeRunning(name, uid, true);
+      }
     } catch (RuntimeException e) {
       retry(() -> markRunning(name, uid), name, e);
     }
@@ -151,7 +161,7 @@ final class Kubelet {
 
   private void probeAll() {
     podOfNode.forEach((ordinal, uid) -> {
-      if (running.contains(uid)) {
+      if (running.contains(uid) && probed.contains(uid)) {
         probe(ordinal, uid, ready -> applyReadiness(QdrantPods.NAME + "-" + ordinal, uid, ready));
       }
     });

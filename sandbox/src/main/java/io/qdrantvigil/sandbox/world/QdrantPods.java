@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
@@ -23,11 +26,17 @@ final class QdrantPods {
   static final Map<String, String> LABELS = Map.of("app", "qdrant");
   static final String IMAGE = "qdrant/qdrant:v1.19.0";
   static final String POD_IP = "127.0.0.1";
+  /** The kubelet stand-in probes this way whatever a spec says: every second, 2 s timeout, one failure. */
+  static final Probe READYZ_PROBE = new ProbeBuilder()
+      .withNewHttpGet().withPath("/readyz").withPort(new IntOrString("http")).endHttpGet()
+      .withPeriodSeconds(1).withTimeoutSeconds(2).withFailureThreshold(1).withSuccessThreshold(1)
+      .build();
 
   private QdrantPods() {}
 
-  static StatefulSet statefulSet(String namespace, int replicas, String podManagementPolicy) {
-    return new StatefulSetBuilder()
+  /** Without {@code readinessProbe} its pods are Ready as soon as they run, as Kubernetes has it. */
+  static StatefulSet statefulSet(String namespace, int replicas, String podManagementPolicy, boolean readinessProbe) {
+    StatefulSet set = new StatefulSetBuilder()
         .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
         .withNewSpec()
         .withReplicas(replicas)
@@ -46,6 +55,15 @@ final class QdrantPods {
         .endTemplate()
         .endSpec()
         .build();
+    if (readinessProbe) {
+      set.getSpec().getTemplate().getSpec().getContainers().get(0).setReadinessProbe(READYZ_PROBE);
+    }
+    return set;
+  }
+
+  /** Whether the pod's container has a readiness probe (the kubelet stand-in's is always {@link #READYZ_PROBE}). */
+  static boolean hasReadinessProbe(Pod pod) {
+    return pod.getSpec().getContainers().get(0).getReadinessProbe() != null;
   }
 
   /** The Helm chart's optional budget: at most one of the set's pods unavailable at a time. */
@@ -59,8 +77,11 @@ final class QdrantPods {
         .build();
   }
 
-  /** A pod of ordinal {@code ordinal} whose {@code http} port is the simulated node's loopback port. */
-  static Pod pod(StatefulSet owner, int ordinal, int httpPort) {
+  /**
+   * A pod of ordinal {@code ordinal} whose {@code http} port is the simulated node's loopback port, with the
+   * readiness probe of {@code template}.
+   */
+  static Pod pod(StatefulSet owner, PodTemplateSpec template, int ordinal, int httpPort) {
     return new PodBuilder()
         .withNewMetadata()
         .withName(NAME + "-" + ordinal)
@@ -79,6 +100,7 @@ final class QdrantPods {
         .addNewPort().withName("http").withContainerPort(httpPort).endPort()
         .addNewPort().withName("grpc").withContainerPort(6334).endPort()
         .addNewPort().withName("p2p").withContainerPort(6335).endPort()
+        .withReadinessProbe(template.getSpec().getContainers().get(0).getReadinessProbe())
         .endContainer()
         .endSpec()
         .build();

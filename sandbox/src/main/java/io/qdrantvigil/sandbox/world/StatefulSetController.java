@@ -165,9 +165,9 @@ final class StatefulSetController implements AutoCloseable {
   /** Creates pod {@code ordinal} at {@code revision}, from that revision's template; the kubelet takes it. */
   private void createPod(StatefulSet set, int ordinal, String revision, boolean nodeDownUntilRunning) {
     int port = kubelet.prepareNode(ordinal, nodeDownUntilRunning);
-    Pod pod = QdrantPods.pod(set, ordinal, port);
-    pod.getMetadata().getLabels().put(REVISION_LABEL, revision);
     PodTemplateSpec template = templates.getOrDefault(revision, set.getSpec().getTemplate());
+    Pod pod = QdrantPods.pod(set, template, ordinal, port);
+    pod.getMetadata().getLabels().put(REVISION_LABEL, revision);
     Map<String, String> templateAnnotations = template.getMetadata().getAnnotations();
     if (templateAnnotations != null && !templateAnnotations.isEmpty()) {
       pod.getMetadata().setAnnotations(new HashMap<>(templateAnnotations));

@@ -80,7 +80,8 @@ class KubectlAgainstApiServerTest {
         CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(CRD, CustomResourceDefinition.class);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         client.apiextensions().v1().customResourceDefinitions().withName("widgets.test.vigil.io").waitUntilCondition(
-                c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                        && c.getStatus().getConditions().stream()
                         .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                 30, TimeUnit.SECONDS);
     }

@@ -101,6 +101,9 @@ class SimulatedClusterControlTest {
         assertThat(moving.path("transfers").get(0).path("sync").asBoolean()).isFalse();
         assertThat(moving.path("transfers").get(0).path("method").asText()).isEqualTo("stream_records");
         assertThat(moving.path("shards").path("0").path(cluster.node(2).peerId()).asText()).isEqualTo("Partial");
+        assertThat(call("POST", "/collections/products/transfers?shard=0&from=1&to=2", 400).path("error").asText())
+                .isEqualTo("Bad request: Shard 0 is already involved in transfer " + cluster.node(0).peerId() + " -> "
+                        + cluster.node(2).peerId());
 
         call("POST", "/collections/products/shards/1/replicas/1?state=Partial", 200);
         assertThat(cluster.replicaStates("products").get(1)).containsEntry(cluster.node(1).peerId(),

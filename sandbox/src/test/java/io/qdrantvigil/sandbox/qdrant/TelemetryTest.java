@@ -9,7 +9,9 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,30 @@ class TelemetryTest {
     }
 
     @Test
+    void theDegradedScenarioOfQdrantsExamplesComesOutInTheirShape() {
+        // qdrant-2 goes down, writes mark its products replicas Dead, shard 1 is re-replicated to qdrant-0.
+        cluster.setUpdateStream(true);
+        cluster.stop(2);
+        cluster.clock().advance(Duration.ofSeconds(1));
+        SimHttp.Answer started = SimHttp.send(cluster.node(1), "POST", "/collections/products/cluster",
+                "{\"replicate_shard\":{\"shard_id\":1,\"from_peer_id\":" + QDRANT_1 + ",\"to_peer_id\":" + QDRANT_0
+                        + ",\"method\":\"stream_records\"}}", Map.of());
+        assertThat(started.status()).isEqualTo(200);
+        cluster.clock().advance(Duration.ofSeconds(5));
+
+        SimHttp.Answer telemetry = SimHttp.get(cluster.node(0), "/cluster/telemetry?details_level=3");
+        assertThat(productsAndCluster(keyPaths(telemetry.json())))
+                .isEqualTo(productsAndCluster(keyPaths(example("cluster-telemetry-level3-degraded.json"))));
+        JsonNode products = telemetry.result().path("collections").path("products");
+        assertThat(states(telemetry.result(), "products")).containsExactly("Active", "Active", "Dead", "Partial",
+                "Active", "Dead", "Active");
+        assertThat(products.path("shard_transfers").get(0).path("comment").asText())
+                .isEqualTo("transferring (5.00s) | Transferring records (2000/4000), ETA: 5.00s");
+        SimHttp.Answer view = SimHttp.get(cluster.node(1), "/collections/products/cluster");
+        assertThat(keyPaths(view.json())).isEqualTo(keyPaths(example("collection-cluster-with-transfer.json")));
+    }
+
+    @Test
     void belowLevel3CollectionsCarryOnlyTheirName() {
         for (String query : List.of("", "?details_level=0", "?details_level=2")) {
             JsonNode collections = SimHttp.get(cluster.node(0), "/cluster/telemetry" + query).result()
@@ -84,6 +110,18 @@ class TelemetryTest {
         JsonNode users = answer.result().path("collections").path("users").path("shards").get(0).path("replicas").get(0);
         assertThat(users.toString()).isEqualTo("{\"peer_id\":" + QDRANT_0 + ",\"state\":\"Active\"}");
         assertThat(answer.json().path("time").asDouble()).isGreaterThanOrEqualTo(0.4);
+    }
+
+    @Test
+    void onTheRealClockTheAnswerWaitsForTheSlowestPeer() {
+        try (SimulatedCluster real = SimulatedCluster.start(ClusterOptions.defaults().withSeed(59)
+                .withClock(SimClock.system()))) {
+            real.stop(1);
+            SimHttp.Answer answer = SimHttp.get(real.node(0), "/cluster/telemetry");
+            assertThat(answer.json().path("time").asDouble()).isGreaterThanOrEqualTo(0.4);
+            assertThat(answer.result().path("cluster").path("peers").path(real.node(1).peerId())
+                    .path("responsive").asBoolean()).isFalse();
+        }
     }
 
     @Test
@@ -206,8 +244,13 @@ class TelemetryTest {
         return states;
     }
 
+    private static Set<String> productsAndCluster(Set<String> paths) {
+        return withoutVectorNames(paths).stream().filter(p -> !p.contains("collections.users"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     private static Set<String> withoutVectorNames(Set<String> paths) {
         return paths.stream().map(p -> p.replaceAll("num_vectors_by_name\\..*", "num_vectors_by_name.*"))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

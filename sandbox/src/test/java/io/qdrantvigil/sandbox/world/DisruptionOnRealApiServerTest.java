@@ -128,6 +128,8 @@ class DisruptionOnRealApiServerTest {
     Kubectl.Result refused = evict("qdrant-0");
     assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
     assertThat(refused.stderr()).contains("TooManyRequests").contains(REFUSED);
+    assertThat(client.pods().inNamespace(namespace).withName("qdrant-0").evict())
+        .as("fabric8's evict() (policy/v1beta1) reads the 429 as false").isFalse();
     assertThat(uid("qdrant-0")).isEqualTo(uid);
 
     cluster.node(1).heal();

@@ -197,6 +197,8 @@ class StatefulSetBehavioursOnRealApiServerTest {
   @Test
   void aStoppedNodesPodTurnsNotReadyAndReadyAgainWhenItIsBack() {
     createWorld(SimClock.system(), PodManagement.Parallel);
+    assertThat(pod("qdrant-2").getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath())
+        .isEqualTo("/readyz");
     String uid = uid("qdrant-2");
     cluster.node(2).setFault(Fault.STOPPED);
     kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-2", "--timeout=60s");
@@ -216,7 +218,8 @@ class StatefulSetBehavioursOnRealApiServerTest {
   private void createWorld(SimClock clock, PodManagement podManagement) {
     namespace = "s-" + UUID.randomUUID().toString().substring(0, 8);
     cluster = SimulatedCluster.start(ClusterOptions.defaults().withClock(clock));
-    world = SandboxWorld.create(client, cluster, namespace, SandboxWorld.DEFAULT_START_DELAY, podManagement);
+    world = SandboxWorld.create(client, cluster, namespace,
+        SandboxWorld.Options.defaults().withPodManagement(podManagement));
     kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
   }
 
