@@ -14,12 +14,14 @@ import io.qdrantvigil.operator.actions.ActionIntake;
 import io.qdrantvigil.operator.kube.StatusWriter;
 import io.qdrantvigil.operator.kube.WatchEvents;
 import io.qdrantvigil.operator.ops.OpsHttpServer;
+import io.qdrantvigil.operator.data.DataViews;
 import io.qdrantvigil.operator.ops.WatchDeletions;
 import io.qdrantvigil.operator.ops.WatchMetrics;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
 import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,15 +68,16 @@ public final class VigilOperator implements AutoCloseable {
     StatusWriter statusWriter = new StatusWriter(client);
     WatchEvents events = new WatchEvents(client);
     this.actions = new ActionIntake(client, qdrant, statusWriter, events, metrics);
+    DataViews dataViews = new DataViews(qdrant, Clock.systemUTC());
     QdrantClusterWatchReconciler reconciler = new QdrantClusterWatchReconciler(client, new ClusterProbe(qdrant),
-        statusWriter, events, metrics, actions, settings.qdrantNodes());
+        statusWriter, events, metrics, actions, dataViews, settings.qdrantNodes());
     operator.register(reconciler, overrider -> {
       if (!settings.watchNamespaces().isEmpty()) {
         overrider.settingNamespaces(settings.watchNamespaces());
       }
     });
     operator.start();
-    this.deletions = new WatchDeletions(client, settings.watchNamespaces(), metrics);
+    this.deletions = new WatchDeletions(client, settings.watchNamespaces(), metrics, dataViews);
     this.http = new OpsHttpServer(settings.httpPort(), registry, () -> true,
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
     LOG.info("Qdrant Vigil operator started; health and metrics on port {}", http.port());

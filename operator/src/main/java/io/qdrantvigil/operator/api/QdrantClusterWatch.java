@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "HEALTHY", jsonPath = ".status.healthyNodes", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "LEADER", jsonPath = ".status.leader", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "HEALTH%", jsonPath = ".status.healthPercentage", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "DATA", jsonPath = ".status.data.state", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "WARNINGS", jsonPath = ".status.warningCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "DISCOVERY", jsonPath = ".status.discovery", type = AdditionalPrinterColumn.Type.STRING, priority = 1)

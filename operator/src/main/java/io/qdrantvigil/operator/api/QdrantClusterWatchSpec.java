@@ -1,5 +1,6 @@
 package io.qdrantvigil.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -25,9 +26,22 @@ public record QdrantClusterWatchSpec(
     @JsonPropertyDescription("Container named in exec and logs commands (default qdrant, else the pod's first).")
     String container,
     @JsonPropertyDescription("Action annotations; enabled: false makes the watch read-only.")
-    ActionsSpec actions) {
+    ActionsSpec actions,
+    @JsonPropertyDescription("A shard transfer, or a replica in a transitional state, older than this without "
+        + "progress is stuck, e.g. 15m (default 15m).")
+    String stuckAfter) {
+
+  @JsonCreator
+  public QdrantClusterWatchSpec {
+  }
 
   public QdrantClusterWatchSpec() {
-    this(null, null, null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A spec with the default {@code stuckAfter}. */
+  public QdrantClusterWatchSpec(LabelSelector selector, List<String> nodes, Integer port, String interval,
+      String timeout, ApiKeySecretRef apiKeySecretRef, String container, ActionsSpec actions) {
+    this(selector, nodes, port, interval, timeout, apiKeySecretRef, container, actions, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.qdrantvigil.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -12,6 +13,10 @@ public record QdrantClusterWatchStatus(
     Double healthPercentage,
     String leader,
     Integer warningCount,
+    DataSummary data,
+    List<CollectionSummary> collections,
+    Integer collectionsOmitted,
+    List<TransferView> transfers,
     List<StatusWarning> warnings,
     Integer warningsOmitted,
     List<NodeView> nodes,
@@ -19,14 +24,35 @@ public record QdrantClusterWatchStatus(
     List<Condition> conditions,
     List<ActionRecord> actions,
     String lastPollTime,
-    Long observedGeneration) {
+    Long observedGeneration,
+    DataMemoStatus dataMemo) {
 
   public static final String HEALTHY = "Healthy";
   public static final String DEGRADED = "Degraded";
   public static final String UNAVAILABLE = "Unavailable";
 
+  @JsonCreator
+  public QdrantClusterWatchStatus {
+  }
+
+  /** A status without the data view (before the first poll that reads one). */
+  public QdrantClusterWatchStatus(String clusterStatus, String healthyNodes, Double healthPercentage, String leader,
+      Integer warningCount, List<StatusWarning> warnings, Integer warningsOmitted, List<NodeView> nodes,
+      String discovery, List<Condition> conditions, List<ActionRecord> actions, String lastPollTime,
+      Long observedGeneration) {
+    this(clusterStatus, healthyNodes, healthPercentage, leader, warningCount, null, null, null, null, warnings,
+        warningsOmitted, nodes, discovery, conditions, actions, lastPollTime, observedGeneration, null);
+  }
+
   public QdrantClusterWatchStatus withActions(List<ActionRecord> newActions) {
-    return new QdrantClusterWatchStatus(clusterStatus, healthyNodes, healthPercentage, leader, warningCount,
-        warnings, warningsOmitted, nodes, discovery, conditions, newActions, lastPollTime, observedGeneration);
+    return new QdrantClusterWatchStatus(clusterStatus, healthyNodes, healthPercentage, leader, warningCount, data,
+        collections, collectionsOmitted, transfers, warnings, warningsOmitted, nodes, discovery, conditions,
+        newActions, lastPollTime, observedGeneration, dataMemo);
+  }
+
+  public QdrantClusterWatchStatus withConditions(List<Condition> newConditions, Long generation) {
+    return new QdrantClusterWatchStatus(clusterStatus, healthyNodes, healthPercentage, leader, warningCount, data,
+        collections, collectionsOmitted, transfers, warnings, warningsOmitted, nodes, discovery, newConditions,
+        actions, lastPollTime, generation, dataMemo);
   }
 }

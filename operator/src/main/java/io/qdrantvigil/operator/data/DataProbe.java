@@ -63,7 +63,8 @@ public final class DataProbe {
     BoundedRequests requests = new BoundedRequests(MAX_IN_FLIGHT, timeout);
 
     CompletableFuture<Fetch<JsonNode>> telemetry = useTelemetry(chosen, now)
-        ? requests.submit(true, d -> client.getJson(chosen.url(), TELEMETRY_PATH, d, apiKey)) : null;
+        ? requests.submit(true,
+            d -> client.getJson(chosen.url(), TELEMETRY_PATH, d, apiKey, QdrantClient.MAX_TELEMETRY_BYTES)) : null;
     Map<String, CompletableFuture<Fetch<JsonNode>>> factorReads = new LinkedHashMap<>();
     for (String name : chosen.collections()) {
       if (factors.due(name, now)) {

@@ -10,6 +10,8 @@ import io.qdrantvigil.operator.actions.ActionOutcomeListener;
 import io.qdrantvigil.operator.api.ActionRecord;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.operator.data.DataAssessment;
+import io.qdrantvigil.operator.data.DataStates;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.Problem;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Per-watch metrics: verdict, healthy and total nodes, warnings by type, a needs-attention flag
+ * Per-watch metrics: verdict, healthy and total nodes, warnings by type, the data view (its state,
+ * unreadable shards, replicas by state, running and stuck transfers), a needs-attention flag
  * (1 while not Healthy), poll duration, the time of the last completed poll (a watch whose
  * {@code vigil_last_poll_timestamp_seconds} falls behind is not being polled), and actions by
  * type and outcome.
@@ -63,12 +66,11 @@ public final class WatchMetrics implements ActionOutcomeListener {
         .collect(Collectors.groupingBy(Problem::type, Collectors.counting()));
     String namespace = watch.getMetadata().getNamespace();
     String name = watch.getMetadata().getName();
-    gauges.forEach((key, holder) -> {
-      if (key.name().equals("vigil_warnings") && key.ofWatch(namespace, name)) {
-        holder.set(0);
-      }
-    });
+    zero("vigil_warnings", namespace, name);
     byType.forEach((type, count) -> gauge("vigil_warnings", tags.and("type", type), count.intValue()));
+    if (assessment.data() != null) {
+      data(tags, namespace, name, assessment.data());
+    }
     Timer.builder("vigil_poll_duration").description("wall time of one poll of all nodes of a watch")
         .tags(tags).publishPercentileHistogram()
         .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -81,6 +83,26 @@ public final class WatchMetrics implements ActionOutcomeListener {
           .tags(key).register(registry);
       return holder;
     }).set(polledAt.getEpochSecond());
+  }
+
+  private void data(Tags tags, String namespace, String name, DataAssessment data) {
+    for (String state : DataStates.ALL) {
+      gauge("vigil_data_state", tags.and("state", state), state.equals(data.state()) ? 1 : 0);
+    }
+    gauge("vigil_shards_unreadable", tags, data.unreadableShards());
+    zero("vigil_replicas", namespace, name);
+    data.replicasByState().forEach((state, count) -> gauge("vigil_replicas", tags.and("state", state), count));
+    gauge("vigil_transfers_running", tags, data.transfers().size());
+    gauge("vigil_transfers_stuck", tags, (int) data.stuckTransfers());
+  }
+
+  /** A labelled series that is absent from this poll reads 0, not its last value. */
+  private void zero(String metric, String namespace, String name) {
+    gauges.forEach((key, holder) -> {
+      if (key.name().equals(metric) && key.ofWatch(namespace, name)) {
+        holder.set(0);
+      }
+    });
   }
 
   @Override

@@ -30,6 +30,8 @@ public final class QdrantClient implements AutoCloseable {
 
   /** A /cluster or /collections body of a real cluster is kilobytes; past this a node floods. */
   public static final long MAX_BODY_BYTES = 1024 * 1024;
+  /** The cluster telemetry at level 3 lists every replica with its stats: about 300 bytes each. */
+  public static final long MAX_TELEMETRY_BYTES = 32L * 1024 * 1024;
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final OkHttpClient http;
@@ -64,11 +66,17 @@ public final class QdrantClient implements AutoCloseable {
 
   /** GET a JSON document; non-2xx and non-JSON answers are failures. */
   public CompletableFuture<Fetch<JsonNode>> getJson(String baseUrl, String path, Duration deadline, String apiKey) {
+    return getJson(baseUrl, path, deadline, apiKey, MAX_BODY_BYTES);
+  }
+
+  /** The same, for the one answer that is legitimately large (the cluster telemetry of many collections). */
+  public CompletableFuture<Fetch<JsonNode>> getJson(String baseUrl, String path, Duration deadline, String apiKey,
+      long maxBodyBytes) {
     Request.Builder request = request(baseUrl, path, apiKey);
     if (request == null) {
       return CompletableFuture.completedFuture(invalidUrl(baseUrl));
     }
-    return send(request.get().build(), deadline).thenApply(QdrantClient::asJsonFetch);
+    return send(request.get().build(), deadline, maxBodyBytes).thenApply(QdrantClient::asJsonFetch);
   }
 
   /** Any request whose answer (any HTTP code) the caller interprets, e.g. an action. */
@@ -82,7 +90,7 @@ public final class QdrantClient implements AutoCloseable {
     if (request == null) {
       return CompletableFuture.completedFuture(invalidUrl(baseUrl));
     }
-    return send(request.method(method, requestBody).build(), deadline);
+    return send(request.method(method, requestBody).build(), deadline, MAX_BODY_BYTES);
   }
 
   private static <T> Fetch<T> invalidUrl(String baseUrl) {
@@ -102,7 +110,7 @@ public final class QdrantClient implements AutoCloseable {
     return builder;
   }
 
-  private CompletableFuture<Fetch<Answer>> send(Request request, Duration deadline) {
+  private CompletableFuture<Fetch<Answer>> send(Request request, Duration deadline, long maxBodyBytes) {
     CompletableFuture<Fetch<Answer>> future = new CompletableFuture<>();
     Call call = withDeadline(deadline).newCall(request);
     call.enqueue(new Callback() {
@@ -114,7 +122,7 @@ public final class QdrantClient implements AutoCloseable {
       @Override
       public void onResponse(Call c, Response response) {
         try (response) {
-          future.complete(Fetch.ok(read(response)));
+          future.complete(Fetch.ok(read(response, maxBodyBytes)));
         } catch (BodyTooLargeException e) {
           future.complete(Fetch.failed(FailureKind.INVALID_RESPONSE, e.getMessage()));
         } catch (IOException e) {
@@ -136,9 +144,9 @@ public final class QdrantClient implements AutoCloseable {
         .build();
   }
 
-  private Answer read(Response response) throws IOException {
+  private Answer read(Response response, long maxBodyBytes) throws IOException {
     ResponseBody body = response.body();
-    String text = body == null ? "" : readCapped(body.source());
+    String text = body == null ? "" : readCapped(body.source(), maxBodyBytes);
     JsonNode json = null;
     try {
       json = text.isBlank() ? null : mapper.readTree(text);
@@ -148,9 +156,9 @@ public final class QdrantClient implements AutoCloseable {
     return new Answer(response.code(), json, text);
   }
 
-  private static String readCapped(BufferedSource source) throws IOException {
-    if (source.request(MAX_BODY_BYTES + 1)) {
-      throw new BodyTooLargeException("response body larger than " + (MAX_BODY_BYTES / 1024) + " KiB");
+  private static String readCapped(BufferedSource source, long maxBodyBytes) throws IOException {
+    if (source.request(maxBodyBytes + 1)) {
+      throw new BodyTooLargeException("response body larger than " + (maxBodyBytes / 1024) + " KiB");
     }
     return source.readUtf8();
   }

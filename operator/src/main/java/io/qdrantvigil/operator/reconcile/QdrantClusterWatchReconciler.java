@@ -17,11 +17,14 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.qdrantvigil.operator.actions.ActionIntake;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.operator.data.DataAssessment;
+import io.qdrantvigil.operator.data.DataViews;
 import io.qdrantvigil.operator.discovery.DiscoveryResult;
 import io.qdrantvigil.operator.discovery.NodeDiscovery;
 import io.qdrantvigil.operator.discovery.SelectorMatch;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.ClusterAssessor;
+import io.qdrantvigil.operator.health.DataVerdict;
 import io.qdrantvigil.operator.kube.StatusWriter;
 import io.qdrantvigil.operator.kube.WatchEvents;
 import io.qdrantvigil.operator.ops.WatchMetrics;
@@ -29,6 +32,7 @@ import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.probe.NodeObservation;
 import io.qdrantvigil.operator.spec.InvalidSpecException;
 import io.qdrantvigil.operator.spec.WatchSettings;
+import io.qdrantvigil.operator.status.DataMemoCodec;
 import io.qdrantvigil.operator.status.InvalidSpecStatus;
 import io.qdrantvigil.operator.status.PollStatusChange;
 import io.qdrantvigil.operator.status.StatusLimits;
@@ -42,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poll of one watch: discover, probe, assess, write the status, record metrics, take actions,
+ * One poll of one watch: discover, probe the nodes, read the data view, assess, write the status, record metrics, take actions,
  * and poll again after {@code spec.interval}. Whatever fails (an invalid spec, a Secret read, a
  * status write the API server refuses) is logged in one line and the watch is polled again after
  * its interval; JOSDK's own retries, which end in a 10-hour wait, are not used.
@@ -64,18 +68,20 @@ public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWat
   private final WatchEvents events;
   private final WatchMetrics metrics;
   private final ActionIntake actions;
+  private final DataViews dataViews;
   private final String qdrantNodesEnv;
   private InformerEventSource<Pod, QdrantClusterWatch> pods;
   private ApiKeySource apiKeys;
 
   public QdrantClusterWatchReconciler(KubernetesClient client, ClusterProbe probe, StatusWriter statusWriter,
-      WatchEvents events, WatchMetrics metrics, ActionIntake actions, String qdrantNodesEnv) {
+      WatchEvents events, WatchMetrics metrics, ActionIntake actions, DataViews dataViews, String qdrantNodesEnv) {
     this.client = client;
     this.probe = probe;
     this.statusWriter = statusWriter;
     this.events = events;
     this.metrics = metrics;
     this.actions = actions;
+    this.dataViews = dataViews;
     this.qdrantNodesEnv = qdrantNodesEnv;
   }
 
@@ -114,7 +120,11 @@ public class QdrantClusterWatchReconciler implements Reconciler<QdrantClusterWat
     long started = System.nanoTime();
     DiscoveryResult discovery = discover(namespace, settings);
     List<NodeObservation> observations = probe.probe(discovery.targets(), settings.timeout(), apiKey);
-    ClusterAssessment assessment = ClusterAssessor.assess(discovery, observations);
+    ClusterAssessment nodes = ClusterAssessor.assess(discovery, observations);
+    DataAssessment data = dataViews.assess(namespace, watch.getMetadata().getName(), nodes, observations,
+        settings.timeout(), settings.stuckAfter(), apiKey,
+        DataMemoCodec.read(watch.getStatus() == null ? null : watch.getStatus().dataMemo()));
+    ClusterAssessment assessment = DataVerdict.apply(nodes, data);
     writeStatus(watch, assessment, generation);
     metrics.polled(watch, assessment, Duration.ofNanos(System.nanoTime() - started), Instant.now());
     actions.process(watch, assessment, settings, apiKey);

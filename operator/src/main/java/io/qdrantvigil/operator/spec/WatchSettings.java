@@ -19,12 +19,14 @@ public record WatchSettings(
     Duration timeout,
     ApiKeySecretRef apiKeySecretRef,
     String container,
-    boolean actionsEnabled) {
+    boolean actionsEnabled,
+    Duration stuckAfter) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(120);
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(15);
   public static final int DEFAULT_PORT = 6333;
   private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
@@ -54,9 +56,13 @@ public record WatchSettings(
     }
     LabelSelector selector = s.selector() == null ? defaultSelector() : s.selector();
     checkSelector(selector);
+    Duration stuckAfter = SpecDurations.parse("spec.stuckAfter", s.stuckAfter(), DEFAULT_STUCK_AFTER);
+    if (stuckAfter.isZero()) {
+      throw new InvalidSpecException("spec.stuckAfter", "must be greater than 0");
+    }
     boolean actionsEnabled = s.actions() == null || s.actions().enabled() == null || s.actions().enabled();
     return new WatchSettings(selector, nodes, s.port(), interval, timeout, ref,
-        blank(s.container()) ? null : s.container(), actionsEnabled);
+        blank(s.container()) ? null : s.container(), actionsEnabled, stuckAfter);
   }
 
   /** The spec's interval when it reads as one of at least 5 s, else the default: how often an invalid spec is re-checked. */

@@ -59,16 +59,4 @@ public final class DataMemoCodec {
     return new DataMemo(transfers.stream().limit(DataMemo.MAX_TRANSFERS).toList(),
         replicas.stream().limit(DataMemo.MAX_REPLICAS).toList());
   }
-
-  /** The memo without what moves on every poll (last seen, progress), for comparing two statuses. */
-  public static DataMemoStatus withoutMovingNumbers(DataMemoStatus memo) {
-    if (memo == null) {
-      return null;
-    }
-    List<DataMemoStatus.Transfer> transfers = memo.transfers() == null ? null : memo.transfers().stream()
-        .map(t -> new DataMemoStatus.Transfer(t.collection(), t.shard(), t.from(), t.to(), t.firstSeen(), null, null,
-            null, t.returns(), t.present()))
-        .toList();
-    return new DataMemoStatus(transfers, memo.replicas());
-  }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Turns a data assessment into the status fields: {@code data}, {@code collections} (worst first,
  * at most 50, the rest counted), {@code transfers} (stuck first, at most 20) and the memo.
- * Transfer progress is the one moving number: {@link #withoutMovingNumbers} takes it out for the
- * comparison that decides whether a poll writes.
+ * Transfer progress and the memo's sightings move at every poll; {@link PollStatusChange} leaves
+ * them out of the comparison that decides whether a poll writes.
  */
 public final class DataStatusComposer {
 
@@ -39,15 +39,6 @@ public final class DataStatusComposer {
         assessment.viewTime() == null ? null : assessment.viewTime().toString());
     return new DataStatus(data, collections, omitted == 0 ? null : omitted, transfers,
         DataMemoCodec.write(assessment.memo()));
-  }
-
-  public static List<TransferView> withoutMovingNumbers(List<TransferView> transfers) {
-    if (transfers == null) {
-      return null;
-    }
-    return transfers.stream()
-        .map(t -> new TransferView(t.collection(), t.shard(), t.from(), t.to(), t.method(), null, t.firstSeen()))
-        .toList();
   }
 
   private static CollectionSummary summary(CollectionAssessment c) {

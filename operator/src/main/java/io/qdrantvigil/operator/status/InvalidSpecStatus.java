@@ -24,9 +24,7 @@ public final class InvalidSpecStatus {
       return new QdrantClusterWatchStatus(null, null, null, null, null, null, null, null, null, conditions, null, null,
           generation);
     }
-    return new QdrantClusterWatchStatus(current.clusterStatus(), current.healthyNodes(), current.healthPercentage(),
-        current.leader(), current.warningCount(), current.warnings(), current.warningsOmitted(), current.nodes(),
-        current.discovery(), conditions, current.actions(), current.lastPollTime(), generation);
+    return current.withConditions(conditions, generation);
   }
 
   private static boolean sameCondition(Condition a, Condition b) {

@@ -17,8 +17,9 @@ import java.util.List;
  * costs at most one write a minute.
  *
  * <p>Meaningful is everything but the numbers that move at every poll: {@code lastPollTime}, the
- * nodes' {@code lastSeen}, Raft {@code term}, {@code commit} and {@code pendingOperations}, and the
- * warnings' {@code error} detail (send-failure counts and times live there).
+ * nodes' {@code lastSeen}, Raft {@code term}, {@code commit} and {@code pendingOperations}, the
+ * warnings' {@code error} detail (send-failure counts and times live there), the transfers'
+ * {@code progress} and the data memo's last sightings and progress marks.
  */
 public final class PollStatusChange {
 
@@ -26,6 +27,7 @@ public final class PollStatusChange {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> MOVING_NODE_FIELDS = List.of("lastSeen");
   private static final List<String> MOVING_RAFT_FIELDS = List.of("term", "commit", "pendingOperations");
+  private static final List<String> MOVING_MEMO_FIELDS = List.of("lastSeen", "progress", "progressAt");
 
   private PollStatusChange() {}
 
@@ -59,6 +61,8 @@ public final class PollStatusChange {
     ObjectNode tree = JSON.valueToTree(status);
     tree.remove("lastPollTime");
     tree.path("warnings").forEach(w -> ((ObjectNode) w).remove("error"));
+    tree.path("transfers").forEach(t -> ((ObjectNode) t).remove("progress"));
+    tree.path("dataMemo").path("transfers").forEach(t -> ((ObjectNode) t).remove(MOVING_MEMO_FIELDS));
     tree.path("nodes").forEach(n -> {
       ((ObjectNode) n).remove(MOVING_NODE_FIELDS);
       if (n.path("raft").isObject()) {

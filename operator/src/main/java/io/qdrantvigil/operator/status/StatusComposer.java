@@ -6,12 +6,14 @@ import io.qdrantvigil.operator.api.NodeView;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.api.RaftView;
 import io.qdrantvigil.operator.api.StatusWarning;
+import io.qdrantvigil.operator.data.DataAssessment;
 import io.qdrantvigil.operator.discovery.NodeTarget;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.ClusterVerdict;
 import io.qdrantvigil.operator.health.NodeAssessment;
 import io.qdrantvigil.operator.health.Problem;
 import io.qdrantvigil.operator.qdrant.ClusterInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,12 +28,20 @@ public final class StatusComposer {
     List<StatusWarning> shown = allWarnings.stream().limit(StatusLimits.MAX_WARNINGS).toList();
     int omitted = allWarnings.size() - shown.size();
     String message = summary(assessment);
-    List<Condition> conditions = WatchConditions.forVerdict(assessment.clusterStatus(), message, generation,
-        previous == null ? null : previous.conditions(), now);
+    List<Condition> previousConditions = previous == null ? null : previous.conditions();
+    List<Condition> conditions = new ArrayList<>(WatchConditions.forVerdict(assessment.clusterStatus(), message,
+        generation, previousConditions, now));
+    DataStatus data = assessment.data() == null ? null : DataStatusComposer.compose(assessment.data());
+    if (data != null) {
+      conditions.addAll(WatchConditions.forData(data.data().state(), dataSummary(assessment.data()), generation,
+          previousConditions, now));
+    }
     QdrantClusterWatchStatus status = null;
     for (int issuesPerNode : StatusLimits.ISSUES_PER_NODE_STEPS) {
-      List<NodeView> nodes = assessment.nodes().stream().map(n -> view(n, previous, now, issuesPerNode)).toList();
-      status = withNodes(assessment, shown, omitted, allWarnings.size(), nodes, conditions, previous, now, generation);
+      List<NodeView> nodes = assessment.nodes().stream()
+          .map(n -> view(n, previous, now, issuesPerNode, assessment.data())).toList();
+      status = withNodes(assessment, shown, omitted, allWarnings.size(), nodes, conditions, previous, now, generation,
+          data);
       if (StatusLimits.fits(status)) {
         break;
       }
@@ -41,13 +51,17 @@ public final class StatusComposer {
 
   private static QdrantClusterWatchStatus withNodes(ClusterAssessment assessment, List<StatusWarning> shown,
       int omitted, int warningCount, List<NodeView> nodes, List<Condition> conditions,
-      QdrantClusterWatchStatus previous, String now, long generation) {
+      QdrantClusterWatchStatus previous, String now, long generation, DataStatus data) {
     return new QdrantClusterWatchStatus(
         assessment.clusterStatus(),
         assessment.healthyNodes() + "/" + assessment.totalNodes(),
         ClusterVerdict.healthPercentage(assessment.healthyNodes(), assessment.totalNodes()),
         assessment.leader() == null ? "" : assessment.leader().toString(),
         warningCount,
+        data == null ? null : data.data(),
+        data == null ? null : data.collections(),
+        data == null ? null : data.collectionsOmitted(),
+        data == null ? null : data.transfers(),
         shown,
         omitted == 0 ? null : omitted,
         nodes,
@@ -55,7 +69,8 @@ public final class StatusComposer {
         conditions,
         actions(previous),
         now,
-        generation);
+        generation,
+        data == null ? null : data.dataMemo());
   }
 
   static List<ActionRecord> actions(QdrantClusterWatchStatus previous) {
@@ -70,13 +85,21 @@ public final class StatusComposer {
         .orElse(counts + "; leader " + assessment.leader());
   }
 
+  /** The data conditions' message: the state and the first data warning, or what the view holds. */
+  private static String dataSummary(DataAssessment data) {
+    return data.warnings().stream().findFirst()
+        .map(p -> "data " + data.state() + "; " + p.type() + ": " + p.message())
+        .orElse("data " + data.state() + "; " + data.collections().size() + " collections, " + data.readableReplicas()
+            + "/" + data.replicas() + " replicas readable");
+  }
+
   private static StatusWarning warning(Problem problem) {
     return new StatusWarning(StatusLimits.cut(problem.node()), problem.type(), StatusLimits.cut(problem.message()),
         StatusLimits.cut(problem.error()));
   }
 
   private static NodeView view(NodeAssessment node, QdrantClusterWatchStatus previous, String now,
-      int issuesPerNode) {
+      int issuesPerNode, DataAssessment data) {
     NodeTarget target = node.findings().target();
     ClusterInfo cluster = node.findings().cluster();
     NodeCommands commands = NodeCommands.of(target);
@@ -99,6 +122,8 @@ public final class StatusComposer {
         node.errorType(),
         issues,
         raft,
+        data == null || node.peerId() == null ? null : data.replicasPerPeer().getOrDefault(node.peerId(), 0),
+        data == null || node.peerId() == null ? null : data.deadReplicasPerPeer().getOrDefault(node.peerId(), 0),
         commands.exec(),
         commands.logs(),
         commands.dashboardUrl(),

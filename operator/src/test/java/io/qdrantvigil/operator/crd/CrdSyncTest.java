@@ -16,7 +16,7 @@ class CrdSyncTest {
   @Test
   void columnsFollowTheContractOrder() {
     assertThat(CrdSync.declaredColumnNames())
-        .containsExactly("STATUS", "HEALTHY", "LEADER", "HEALTH%", "WARNINGS", "AGE", "DISCOVERY", "LAST POLL");
+        .containsExactly("STATUS", "HEALTHY", "LEADER", "HEALTH%", "DATA", "WARNINGS", "AGE", "DISCOVERY", "LAST POLL");
   }
 
   @Test
@@ -31,8 +31,8 @@ class CrdSyncTest {
       names.add(c.path("name").asText());
       priorities.add(c.path("priority").asInt());
     });
-    assertThat(names).containsExactly("STATUS", "HEALTHY", "LEADER", "HEALTH%", "WARNINGS", "AGE", "DISCOVERY", "LAST POLL");
-    assertThat(priorities).containsExactly(0, 0, 0, 0, 0, 0, 1, 1);
+    assertThat(names).containsExactly("STATUS", "HEALTHY", "LEADER", "HEALTH%", "DATA", "WARNINGS", "AGE", "DISCOVERY", "LAST POLL");
+    assertThat(priorities).containsExactly(0, 0, 0, 0, 0, 0, 0, 1, 1);
     assertThat(version.path("subresources").has("status")).isTrue();
   }
 }

@@ -37,8 +37,8 @@ class PollOnRealApiServerTest extends OperatorOnRealApiServer {
     assertThat(wait.exitCode()).as(wait.toString()).isZero();
     Kubectl.Result get = kubectl.run("get", "qcw", "-n", sandbox.namespace);
     String[] lines = get.stdout().strip().split("\n");
-    assertThat(lines[0]).containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+WARNINGS\\s+AGE");
-    assertThat(lines[1]).containsPattern("prod\\s+Healthy\\s+3/3\\s+" + status.leader() + "\\s+100\\s+0\\s+");
+    assertThat(lines[0]).containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+DATA\\s+WARNINGS\\s+AGE");
+    assertThat(lines[1]).containsPattern("prod\\s+Healthy\\s+3/3\\s+" + status.leader() + "\\s+100\\s+Healthy\\s+0\\s+");
     Kubectl.Result wide = kubectl.run("get", "qcw", "-n", sandbox.namespace, "-o", "wide");
     assertThat(wide.stdout()).containsPattern("WARNINGS\\s+AGE\\s+DISCOVERY\\s+LAST POLL").contains("pods");
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileErrorPathTest {
 
   private final QdrantClusterWatchReconciler reconciler =
-      new QdrantClusterWatchReconciler(null, null, null, null, null, null, null);
+      new QdrantClusterWatchReconciler(null, null, null, null, null, null, null, null);
 
   private static QdrantClusterWatch watch(String interval) {
     QdrantClusterWatch watch = new QdrantClusterWatch();
