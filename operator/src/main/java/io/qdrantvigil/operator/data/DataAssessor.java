@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the data rules over a reading. Peers the telemetry found unresponsive, and (pods tier)
  * orphan peers, count as down. A view that could not be read this poll is still shown, judged
- * per collection, but {@code data.state} is Unknown and its only warning is DataViewUnavailable.
+ * per collection, but {@code data.state} is Unknown and its only warning is DataViewUnavailable
+ * (none when no node was healthy to read it from: the node warnings say why).
  */
 public final class DataAssessor {
 
@@ -24,9 +25,10 @@ public final class DataAssessor {
   public static DataAssessment assess(DataReading reading, DataContext base, DataMemo previous) {
     DataView view = reading.view();
     if (view == null) {
-      return new DataAssessment(DataStates.UNKNOWN,
-          List.of(DataViewUnavailable.finding(reading.error(), null).toProblem()), List.of(), List.of(), 0, 0, 0, 0,
-          Map.of(), Map.of(), Map.of(), previous, null);
+      List<Problem> warnings = reading.error() == null ? List.of()
+          : List.of(DataViewUnavailable.finding(reading.error(), null).toProblem());
+      return new DataAssessment(DataStates.UNKNOWN, warnings, List.of(), List.of(), 0, 0, 0, 0, Map.of(), Map.of(),
+          Map.of(), previous, null);
     }
     Set<PeerId> alsoDown = new HashSet<>(OrphanPeer.orphans(base));
     view.responsive().forEach((peer, responsive) -> {
@@ -67,8 +69,8 @@ public final class DataAssessor {
     String state = !reading.fresh() ? DataStates.UNKNOWN
         : unreadable > 0 ? DataStates.UNAVAILABLE
         : findings.isEmpty() ? DataStates.HEALTHY : DataStates.AT_RISK;
-    List<Problem> warnings = reading.fresh()
-        ? findings.stream().map(DataFinding::toProblem).toList()
+    List<Problem> warnings = reading.fresh() ? findings.stream().map(DataFinding::toProblem).toList()
+        : reading.error() == null ? List.of()
         : List.of(DataViewUnavailable.finding(reading.error(), view.readAt()).toProblem());
 
     Map<String, Integer> byState = new TreeMap<>();

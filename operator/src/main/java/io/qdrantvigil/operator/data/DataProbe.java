@@ -53,9 +53,10 @@ public final class DataProbe {
     return lastView;
   }
 
+  /** With no healthy node the reading has no view and no error: the node warnings already say why. */
   public DataReading read(List<DataSource> healthy, String preferredNode, Duration timeout, String apiKey) {
     if (healthy.isEmpty()) {
-      return reading(null, "no healthy node to read it from", 0);
+      return reading(null, null, 0);
     }
     DataSource chosen = healthy.stream().filter(s -> s.node().equals(preferredNode)).findFirst()
         .orElse(healthy.get(0));

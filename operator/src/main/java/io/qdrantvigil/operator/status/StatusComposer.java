@@ -7,6 +7,7 @@ import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.api.RaftView;
 import io.qdrantvigil.operator.api.StatusWarning;
 import io.qdrantvigil.operator.data.DataAssessment;
+import io.qdrantvigil.operator.data.DataStates;
 import io.qdrantvigil.operator.discovery.NodeTarget;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.ClusterVerdict;
@@ -87,6 +88,9 @@ public final class StatusComposer {
 
   /** The data conditions' message: the state and the first data warning, or what the view holds. */
   private static String dataSummary(DataAssessment data) {
+    if (data.warnings().isEmpty() && DataStates.UNKNOWN.equals(data.state())) {
+      return "data Unknown; no healthy node to read the data view from";
+    }
     return data.warnings().stream().findFirst()
         .map(p -> "data " + data.state() + "; " + p.type() + ": " + p.message())
         .orElse("data " + data.state() + "; " + data.collections().size() + " collections, " + data.readableReplicas()

@@ -96,6 +96,14 @@ class DataAssessorTest {
   }
 
   @Test
+  void noHealthyNodeIsUnknownWithoutAWarningOfItsOwn() {
+    DataAssessment a = DataAssessor.assess(new DataReading(null, false, null, Map.of(), List.of(), 0),
+        context(Set.of(), Map.of()), DataMemo.EMPTY);
+    assertThat(a.state()).isEqualTo(DataStates.UNKNOWN);
+    assertThat(a.warnings()).isEmpty();
+  }
+
+  @Test
   void noViewEverReadIsUnknownWithNothingShown() {
     DataAssessment a = DataAssessor.assess(new DataReading(null, false, "no healthy node to read it from", Map.of(),
         List.of(), 0), context(Set.of(), Map.of()), DataMemo.EMPTY);
