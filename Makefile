@@ -39,10 +39,12 @@ demo-transfer:
 demo-heal:
 	curl -fsS -X POST "$(CONTROL)/heal" && echo
 
-## bench: print measured figures (poll wall time, status writes per minute, pod deletion to Degraded, plugin start)
+## bench: print measured figures (poll wall time, status writes per minute, pod deletion to Degraded, the data view at 10 x 1,000, plugin start)
 bench: tools
 	./mvnw -B -q -pl sandbox -DskipTests install
 	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.PollBenchmark \
+		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
+	./mvnw -B -q -pl operator test-compile exec:java -Dexec.mainClass=io.qdrantvigil.operator.bench.DataViewBenchmark \
 		-Dexec.classpathScope=test -Dexec.args=$(CURDIR)/crds/qdrantclusterwatches.qdrantvigil.io-v1.yml
 	$(MAKE) bench-plugin
 

@@ -1,30 +1,62 @@
 package io.qdrantvigil.operator.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.qdrantvigil.operator.OperatorSettings;
+import io.qdrantvigil.operator.VigilOperator;
+import io.qdrantvigil.operator.api.QdrantClusterWatch;
+import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
+import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.data.CollectionNames;
+import io.qdrantvigil.operator.data.DataAssessment;
+import io.qdrantvigil.operator.data.DataMemo;
 import io.qdrantvigil.operator.data.DataProbe;
 import io.qdrantvigil.operator.data.DataReading;
 import io.qdrantvigil.operator.data.DataSource;
+import io.qdrantvigil.operator.data.DataViews;
+import io.qdrantvigil.operator.discovery.DiscoveryResult;
 import io.qdrantvigil.operator.discovery.NodeTarget;
+import io.qdrantvigil.operator.health.ClusterAssessment;
+import io.qdrantvigil.operator.health.ClusterAssessor;
+import io.qdrantvigil.operator.health.DataVerdict;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.probe.NodeObservation;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
+import io.qdrantvigil.operator.status.StatusComposer;
+import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.CollectionSpec;
+import io.qdrantvigil.sandbox.qdrant.ReplicaState;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
+import io.qdrantvigil.sandbox.world.SandboxWorld;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prints the data view's figures (nothing asserted): requests per poll and poll wall time for
  * 10 nodes x 1,000 collections (3 shards, replication factor 2), read through the telemetry and
- * through the per-collection fallback, against the same cluster with no collections. Part of
- * {@code make bench}.
+ * through the per-collection fallback, against the same cluster with no collections; the status
+ * size for that cluster; and the status writes per minute of a steady AtRisk watch on the real
+ * apiserver. Part of {@code make bench}; the argument is the CRD file to install.
  */
 public final class DataViewBenchmark {
 
@@ -33,19 +65,126 @@ public final class DataViewBenchmark {
 
   private DataViewBenchmark() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     figures(10, 0);
     figures(10, 1000);
+    statusSize(10, 1000);
+    try (KubeApiServer server = KubeApiServer.start(Files.createTempDirectory("vigil-bench-data"));
+        KubernetesClient client = server.newClient()) {
+      installCrd(client, Path.of(args[0]));
+      try (VigilOperator operator = new VigilOperator(client,
+          new OperatorSettings(0, Set.of(), null, false, "default", "bench"))) {
+        steadyAtRiskWrites(client);
+      }
+    }
     System.exit(0);
   }
 
-  static void figures(int nodes, int collections) {
+  /** The status of a healthy cluster and of the same cluster with one node stopped, as the operator writes it. */
+  static void statusSize(int nodes, int collections) throws Exception {
+    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults().withSeed(7).withNodes(nodes)
+        .withCollections(specs(collections)));
+        QdrantClient qdrant = new QdrantClient()) {
+      cluster.clock().advance(Duration.ofSeconds(10));
+      cluster.node(0).raft();
+      ClusterProbe nodeProbe = new ClusterProbe(qdrant);
+      List<NodeTarget> targets = cluster.nodes().stream().map(n -> NodeTarget.ofUrl(n.url())).toList();
+      DataViews views = new DataViews(qdrant, Clock.systemUTC());
+      ObjectMapper json = new ObjectMapper();
+      QdrantClusterWatchStatus status = null;
+      for (String when : List.of("all nodes up", "one node stopped")) {
+        if (when.startsWith("one")) {
+          cluster.stop(nodes - 1);
+          cluster.clock().advance(Duration.ofSeconds(1));
+        }
+        List<NodeObservation> observations = nodeProbe.probe(targets, TIMEOUT, null);
+        ClusterAssessment assessed = ClusterAssessor.assess(
+            new DiscoveryResult(DiscoveryResult.STATIC, targets, null), observations);
+        DataAssessment data = views.assess("bench", "size", assessed, observations, TIMEOUT, Duration.ofMinutes(15),
+            null, DataMemo.EMPTY);
+        status = StatusComposer.compose(DataVerdict.apply(assessed, data), status, 1, Instant.now().toString());
+        System.out.printf(Locale.ROOT, "%d nodes x %d collections, %s: status %.1f KiB (data %s, %d warnings)%n",
+            nodes, collections, when, json.writeValueAsBytes(status).length / 1024.0, status.data().state(),
+            status.warningCount());
+      }
+    }
+  }
+
+  /**
+   * A watch polled every 5 s that stays AtRisk (a collection with factor 1) while a transfer moves
+   * on at every poll: its status writes in a little over two minutes.
+   */
+  static void steadyAtRiskWrites(KubernetesClient client) throws Exception {
+    try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults().withCollections(
+        CollectionSpec.of("products", 3, 2), new CollectionSpec("big", 1, 1, 100_000_000L)));
+        SandboxWorld world = SandboxWorld.create(client, cluster, "bench-atrisk")) {
+      QdrantClusterWatch watch = new QdrantClusterWatch();
+      watch.getMetadata().setName("prod");
+      watch.getMetadata().setNamespace("bench-atrisk");
+      watch.setSpec(new QdrantClusterWatchSpec(null, null, null, "5s", "2s", null, null, null));
+      client.resources(QdrantClusterWatch.class).inNamespace("bench-atrisk").resource(watch).create();
+      var resource = client.resources(QdrantClusterWatch.class).inNamespace("bench-atrisk").withName("prod");
+      resource.waitUntilCondition(w -> w != null && w.getStatus() != null && w.getStatus().data() != null
+          && "AtRisk".equals(w.getStatus().data().state()), 60, TimeUnit.SECONDS);
+      Map<Integer, Map<String, ReplicaState>> big = cluster.replicaStates("big");
+      String from = big.get(0).keySet().iterator().next();
+      String to = cluster.nodes().stream().map(SimulatedNode::peerId).filter(p -> !p.equals(from)).findFirst()
+          .orElseThrow();
+      cluster.startTransfer("big", 0, from, to, true, "stream_records");
+      resource.waitUntilCondition(w -> w.getStatus().transfers() != null && !w.getStatus().transfers().isEmpty(),
+          60, TimeUnit.SECONDS);
+      AtomicInteger writes = new AtomicInteger();
+      Duration window = Duration.ofSeconds(125);
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+      ticker.scheduleAtFixedRate(() -> cluster.clock().advance(Duration.ofSeconds(1)), 1, 1, TimeUnit.SECONDS);
+      try (Watch ignored = resource.watch(counting(writes))) {
+        new CountDownLatch(1).await(window.toSeconds(), TimeUnit.SECONDS);
+      } finally {
+        ticker.shutdownNow();
+      }
+      QdrantClusterWatchStatus last = resource.get().getStatus();
+      System.out.printf(Locale.ROOT, "steady AtRisk watch with a transfer moving on, interval 5s: %d status writes "
+              + "in %d s = %.2f per minute (data %s, transfer progress \"%s\")%n", writes.get(), window.toSeconds(),
+          writes.get() * 60.0 / window.toSeconds(), last.data().state(),
+          last.transfers() == null ? "-" : last.transfers().get(0).progress());
+    }
+  }
+
+  private static Watcher<QdrantClusterWatch> counting(AtomicInteger writes) {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, QdrantClusterWatch resource) {
+        if (action == Action.MODIFIED) {
+          writes.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    };
+  }
+
+  private static void installCrd(KubernetesClient client, Path crdFile) {
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    var crd = crds.load(crdFile.toFile()).item();
+    crds.resource(crd).serverSideApply();
+    crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
+        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+  }
+
+  private static CollectionSpec[] specs(int collections) {
     CollectionSpec[] specs = new CollectionSpec[collections];
     for (int i = 0; i < collections; i++) {
       specs[i] = CollectionSpec.of(String.format("collection-%04d", i), 3, 2);
     }
+    return specs;
+  }
+
+  static void figures(int nodes, int collections) {
     try (SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults().withSeed(7).withNodes(nodes)
-        .withCollections(specs));
+        .withCollections(specs(collections)));
         QdrantClient qdrant = new QdrantClient()) {
       cluster.clock().advance(Duration.ofSeconds(10));
       cluster.node(0).raft();

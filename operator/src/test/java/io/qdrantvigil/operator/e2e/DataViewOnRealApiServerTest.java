@@ -68,6 +68,7 @@ class DataViewOnRealApiServerTest extends OperatorOnRealApiServer {
     QdrantClusterWatchStatus before = awaitStatus("prod", s -> "AtRisk".equals(s.data().state()));
     assertThat(warning(before, "NoRedundancy").message()).endsWith(": users");
     assertThat(before.data().collections()).isEqualTo(2);
+    assertThat(before.nodes()).allSatisfy(n -> assertThat(n.version()).isEqualTo(version));
     assertThat(before.data().readableReplicas()).isEqualTo("9/9");
     assertThat(condition(before, "DataAvailable")).get().extracting(Condition::getStatus).isEqualTo("True");
     assertThat(condition(before, "FullyReplicated")).get().extracting(Condition::getStatus).isEqualTo("False");
