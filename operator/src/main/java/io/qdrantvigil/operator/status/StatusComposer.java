@@ -14,9 +14,12 @@ import io.qdrantvigil.operator.health.ClusterVerdict;
 import io.qdrantvigil.operator.health.NodeAssessment;
 import io.qdrantvigil.operator.health.Problem;
 import io.qdrantvigil.operator.qdrant.ClusterInfo;
+import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Turns an assessment into the status the user reads, within the contract's size bounds. */
 public final class StatusComposer {
@@ -126,13 +129,23 @@ public final class StatusComposer {
         node.errorType(),
         issues,
         raft,
-        data == null || node.peerId() == null ? null : data.replicasPerPeer().getOrDefault(node.peerId(), 0),
-        data == null || node.peerId() == null ? null : data.deadReplicasPerPeer().getOrDefault(node.peerId(), 0),
+        countOn(data, node, DataAssessment::replicasPerPeer),
+        countOn(data, node, DataAssessment::deadReplicasPerPeer),
         commands.exec(),
         commands.logs(),
         commands.dashboardUrl(),
         commands.portForward(),
         cluster != null ? now : lastSeen(previous, target.name()));
+  }
+
+  /** A node's replica count; none when no data view was ever read, or the node's peer id is unknown. */
+  private static Integer countOn(DataAssessment data, NodeAssessment node,
+      Function<DataAssessment, Map<PeerId, Integer>> counts) {
+    if (data == null || node.peerId() == null || (data.collections().isEmpty() && data.viewTime() == null
+        && DataStates.UNKNOWN.equals(data.state()))) {
+      return null;
+    }
+    return counts.apply(data).getOrDefault(node.peerId(), 0);
   }
 
   private static String lastSeen(QdrantClusterWatchStatus previous, String nodeName) {
