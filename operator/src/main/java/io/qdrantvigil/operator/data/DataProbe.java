@@ -48,11 +48,6 @@ public final class DataProbe {
     this.clock = clock;
   }
 
-  /** The view read at the last poll that could read one (it survives only in memory). */
-  public DataView lastView() {
-    return lastView;
-  }
-
   /** With no healthy node the reading has no view and no error: the node warnings already say why. */
   public DataReading read(List<DataSource> healthy, String preferredNode, Duration timeout, String apiKey) {
     if (healthy.isEmpty()) {

@@ -128,7 +128,7 @@ public final class DemoMain {
           export KUBECONFIG=%1$s
           alias kubectl=%2$s
 
-          kubectl get qcw -n qdrant                  # STATUS HEALTHY LEADER HEALTH%% WARNINGS AGE
+          kubectl get qcw -n qdrant                  # STATUS HEALTHY LEADER HEALTH%% DATA WARNINGS AGE
           kubectl get qcw -n qdrant -o wide -w       # watch it change
           kubectl get qcw qdrant -n qdrant -o yaml   # warnings, nodes, commands
           kubectl get pods,sts -n qdrant

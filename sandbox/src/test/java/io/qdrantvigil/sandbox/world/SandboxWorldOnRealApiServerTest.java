@@ -278,7 +278,7 @@ class SandboxWorldOnRealApiServerTest {
     assertThat(kubectlWithInput(manifest, "apply", "-f", "-").stdout())
         .contains("qdrantclusterwatch.qdrantvigil.io/prod created");
     assertThat(kubectl("get", "qcw").stdout())
-        .containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+WARNINGS\\s+AGE")
+        .containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+DATA\\s+WARNINGS\\s+AGE")
         .containsPattern("(?m)^prod\\s+");
     assertThat(qcw().get().getMetadata().getGeneration()).isEqualTo(1L);
 
@@ -321,7 +321,7 @@ class SandboxWorldOnRealApiServerTest {
       await().atMost(WAIT).untilAsserted(() -> assertThat(watch.lines())
           .anySatisfy(l -> assertThat(l).containsPattern("^prod\\s+Healthy\\s+3/3\\s+" + leader + "\\s+100\\s+0\\s+"))
           .anySatisfy(l -> assertThat(l).containsPattern("^prod\\s+Degraded\\s+2/3\\s+" + leader + "\\s+66.7\\s+1\\s+")));
-      assertThat(watch.lines().get(0)).containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+WARNINGS\\s+AGE");
+      assertThat(watch.lines().get(0)).containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+DATA\\s+WARNINGS\\s+AGE");
       Kubectl.Result notReady = kubectlResult("wait", "--for=condition=Ready", "qcw/prod", "--timeout=1s");
       assertThat(notReady.exitCode()).as("Ready is False now: " + notReady).isNotZero();
     }
