@@ -16,10 +16,21 @@ public final class ActionPlanner {
 
   public static ActionPlan plan(ActionRequest request, String namespace, ClusterAssessment assessment,
       ReplicaLookup lookup) throws ActionRefused {
+    return plan(request, namespace, assessment, DataPlacement.NO_DATA_VIEW, lookup);
+  }
+
+  public static ActionPlan plan(ActionRequest request, String namespace, ClusterAssessment assessment,
+      DataPlacement placement, ReplicaLookup lookup) throws ActionRefused {
     ClusterScope scope = new ClusterScope(assessment);
     if (request instanceof ActionRequest.RemovePeer r) {
       scope.member(r.peer());
+      DataGuard.dropData(placement, r.peer(), r.dropData());
       ActionGuards.removePeer(r.peer(), assessment, scope.membership(), r.force());
+      boolean running = assessment.nodes().stream().anyMatch(n -> r.peer().equals(n.peerId())
+          && QuorumGuard.reachableVoter(n));
+      if (running && !r.force()) {
+        DataGuard.disrupt(placement, r.peer(), "peer " + r.peer(), "removing peer " + r.peer());
+      }
       NodeAssessment via = ActionGuards.removePeerVia(r.peer(), assessment);
       return new ActionPlan.RemovePeer(via.findings().target().name(), via.findings().target().url(), r.peer(),
           r.force());
@@ -27,21 +38,39 @@ public final class ActionPlanner {
     if (request instanceof ActionRequest.DeletePod d) {
       NodeAssessment pod = scope.pod(d.pod());
       ActionGuards.deletePod(pod, assessment, scope.membership(), d.force());
+      if (!d.force()) {
+        DataGuard.disrupt(placement, pod.peerId(), d.pod(), "evicting pod " + d.pod());
+      }
       return new ActionPlan.DeletePod(pod.findings().target().pod().namespace(), d.pod(), d.force());
     }
     if (request instanceof ActionRequest.Restart r) {
-      return new ActionPlan.Restart(namespace, scope.statefulSet(r.statefulSet()));
+      String statefulSet = scope.statefulSet(r.statefulSet());
+      return r.safe() ? new ActionPlan.RestartSafely(namespace, statefulSet, RestartSafely.order(statefulSet, assessment))
+          : new ActionPlan.Restart(namespace, statefulSet);
     }
     if (request instanceof ActionRequest.Scale s) {
       String statefulSet = scope.statefulSet(s.statefulSet());
       int from = lookup.replicas(namespace, statefulSet);
       ActionGuards.scale(statefulSet, from, s.replicas(), assessment.clusterStatus(), s.force());
+      if (s.replicas() < from && s.drain()) {
+        throw new ActionRefused("scale;drain is not available yet: move the replicas off the leaving pods with"
+            + " move-shard, then scale down");
+      }
+      if (s.replicas() < from && !s.force()) {
+        ActionGuards.leavingPodsHoldNoReplicas(statefulSet, s.replicas(), assessment, placement);
+      }
       return new ActionPlan.Scale(namespace, statefulSet, from, s.replicas());
     }
     if (request instanceof ActionRequest.Recover r) {
       NodeAssessment node = scope.node(r.target());
       return new ActionPlan.Recover(node.findings().target().name(), node.findings().target().url(), r.collection(),
           r.url(), r.priority(), r.checksum());
+    }
+    if (request instanceof ActionRequest.ShardOperation o) {
+      return ShardOperations.plan(o, scope, assessment, placement);
+    }
+    if (request instanceof ActionRequest.Cancel) {
+      return new ActionPlan.Cancel();
     }
     return new ActionPlan.Poll();
   }

@@ -69,7 +69,7 @@ class ActionParserTest {
       "delete-pod  | ''                                   | missing target",
       "delete-pod  | ;force                               | missing target",
       "delete-pod  | Qdrant_1                             | 'Qdrant_1' is not a valid pod name",
-      "restart     | qdrant;force                         | unknown option 'force' for restart (allowed: dry-run)",
+      "restart     | qdrant;force                         | unknown option 'force' for restart (allowed: dry-run, safe)",
       "remove-peer | abc                                  | peer id 'abc' is not an unsigned 64-bit integer",
       "remove-peer | -5                                   | peer id '-5' is not an unsigned 64-bit integer",
       "remove-peer | +5                                   | peer id '+5' is not an unsigned 64-bit integer",
@@ -100,7 +100,9 @@ class ActionParserTest {
   void anUnknownActionIsRefusedListingTheKnownOnes() {
     assertThatThrownBy(() -> ActionParser.parse("reboot", "qdrant-0"))
         .isInstanceOf(ActionRefused.class)
-        .hasMessage("unknown action 'reboot' (known: remove-peer, delete-pod, restart, scale, recover, poll)");
+        .hasMessage("unknown action 'reboot' (known: "
+            + "remove-peer, delete-pod, restart, scale, recover, move-shard, replicate-shard, abort-transfer, "
+            + "drop-replica, cancel, poll)");
   }
 
   @Test

@@ -89,7 +89,9 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
     assertRecord(records.get("recover"), "Refused",
         "'other-pod' is neither a pod of this watch nor the peer id of one of its nodes");
     assertRecord(records.get("frobnicate"), "Refused",
-        "unknown action 'frobnicate' (known: remove-peer, delete-pod, restart, scale, recover, poll)");
+        "unknown action 'frobnicate' (known: "
+            + "remove-peer, delete-pod, restart, scale, recover, move-shard, replicate-shard, abort-transfer, "
+            + "drop-replica, cancel, poll)");
     assertThat(world()).isEqualTo(before);
     Pod other = pod("other-pod");
     assertThat(other.getMetadata().getDeletionTimestamp()).isNull();
@@ -120,7 +122,7 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
     assertRecord(records.get("remove-peer"), "Refused",
         "malformed value: peer id 'qdrant-1' is not an unsigned 64-bit integer");
     assertRecord(records.get("restart"), "Refused",
-        "malformed value: unknown option 'force' for restart (allowed: dry-run)");
+        "malformed value: unknown option 'force' for restart (allowed: dry-run, safe)");
     assertThat(world()).isEqualTo(before);
     assertThat(statefulSet("qdrant").getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
     awaitEvent("Warning", "ActionRefused", "scale 'qdrant=abc': Refused: malformed value: replicas 'abc'");

@@ -82,6 +82,7 @@ class ManifestsOnRealApiServerTest {
           "qdrantvigil.io/qdrantclusterwatches/status:get", "qdrantvigil.io/qdrantclusterwatches/status:patch",
           "qdrantvigil.io/qdrantclusterwatches/status:update",
           "/pods:get", "/pods:list", "/pods:watch", "/pods:delete",
+          "/pods/eviction:create",
           "apps/statefulsets:get", "apps/statefulsets:list", "apps/statefulsets:watch", "apps/statefulsets:patch",
           "/secrets:get", "/events:create", "/events:patch");
       assertThat(grants(client.rbac().roles().inNamespace("qdrant-vigil").list().getItems().stream()
