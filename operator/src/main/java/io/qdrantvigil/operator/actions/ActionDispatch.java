@@ -65,6 +65,10 @@ final class ActionDispatch {
         return new Dispatched(plan, null, new RestartSafely(client, effects.evictions(), r.namespace(), r.order(),
             stepTimeout(watch.getSpec())));
       }
+      if (plan instanceof ActionPlan.DrainingScale d) {
+        return new Dispatched(plan, null, new DrainingScaleDown(client, effects, apiKey, d.namespace(),
+            d.statefulSet(), d.from(), d.to(), stepTimeout(watch.getSpec())));
+      }
       if (plan instanceof ActionPlan.ShardOperation o) {
         ActionOutcome sent = effects.run(plan, apiKey).join();
         if (o.follow() == null || !ActionOutcome.SUCCEEDED.equals(sent.outcome())) {

@@ -51,6 +51,15 @@ public sealed interface ActionPlan {
     }
   }
 
+  /** Down from {@code from} to {@code to}, each leaving pod emptied before it goes. */
+  record DrainingScale(String namespace, String statefulSet, int from, int to) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "scale StatefulSet " + statefulSet + " down from " + from + " to " + to + " replicas, moving the"
+          + " replicas off each leaving pod first";
+    }
+  }
+
   record Cancel() implements ActionPlan {
     @Override
     public String describe() {

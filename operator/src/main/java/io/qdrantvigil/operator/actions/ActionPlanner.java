@@ -53,8 +53,10 @@ public final class ActionPlanner {
       int from = lookup.replicas(namespace, statefulSet);
       ActionGuards.scale(statefulSet, from, s.replicas(), assessment.clusterStatus(), s.force());
       if (s.replicas() < from && s.drain()) {
-        throw new ActionRefused("scale;drain is not available yet: move the replicas off the leaving pods with"
-            + " move-shard, then scale down");
+        if (!placement.known()) {
+          throw new ActionRefused("scale;drain needs the data view, which could not be read this poll");
+        }
+        return new ActionPlan.DrainingScale(namespace, statefulSet, from, s.replicas());
       }
       if (s.replicas() < from && !s.force()) {
         ActionGuards.leavingPodsHoldNoReplicas(statefulSet, s.replicas(), assessment, placement);
