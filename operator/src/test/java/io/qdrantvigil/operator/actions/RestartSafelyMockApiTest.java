@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,8 @@ class RestartSafelyMockApiTest {
   private final QdrantClient qdrant = new QdrantClient();
   private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T10:00:00Z"));
   private final List<String> evicted = new ArrayList<>();
+  /** What the metrics are told: action and outcome of each finished request. */
+  private final List<String> counted = new CopyOnWriteArrayList<>();
   private ActionIntake intake;
 
   @BeforeEach
@@ -64,7 +67,7 @@ class RestartSafelyMockApiTest {
 
   private ActionIntake newIntake() {
     return new ActionIntake(client, qdrant, new StatusWriter(client), new WatchEvents(client), clock,
-        ActionOutcomeListener.NONE, DataPlacement.Source.NO_DATA_VIEW);
+        (watch, record) -> counted.add(record.action() + " " + record.outcome()), DataPlacement.Source.NO_DATA_VIEW);
   }
 
   private void createPod(String name) {
@@ -194,6 +197,7 @@ class RestartSafelyMockApiTest {
       assertThat(r.outcome()).isEqualTo("Cancelled");
       assertThat(r.message()).isEqualTo("cancelled: 1/3 pods restarted (qdrant-2)");
     });
+    assertThat(counted).contains("restart Cancelled", "cancel Succeeded", "delete-pod Refused");
   }
 
   @Test
