@@ -45,7 +45,8 @@ public final class ActionPlanner {
     }
     if (request instanceof ActionRequest.Restart r) {
       String statefulSet = scope.statefulSet(r.statefulSet());
-      return r.safe() ? new ActionPlan.RestartSafely(namespace, statefulSet, RestartSafely.order(statefulSet, assessment))
+      return r.safe()
+          ? new ActionPlan.RestartSafely(namespace, statefulSet, RestartSafely.order(statefulSet, assessment))
           : new ActionPlan.Restart(namespace, statefulSet);
     }
     if (request instanceof ActionRequest.Scale s) {

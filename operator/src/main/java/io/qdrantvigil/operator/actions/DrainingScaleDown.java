@@ -35,6 +35,7 @@ final class DrainingScaleDown implements RunningAction {
   private final String namespace;
   private final String statefulSet;
   private final int to;
+  private final int leavingPods;
   private final Duration stepTimeout;
   private final List<String> done = new ArrayList<>();
   private int replicas;
@@ -53,6 +54,7 @@ final class DrainingScaleDown implements RunningAction {
     this.statefulSet = statefulSet;
     this.replicas = from;
     this.to = to;
+    this.leavingPods = from - to;
     this.stepTimeout = stepTimeout;
   }
 
@@ -109,8 +111,8 @@ final class DrainingScaleDown implements RunningAction {
     List<DataPlacement.ShardTransfer> running = placement.transfersTouching(leaving);
     if (!running.isEmpty()) {
       return Advance.going(progress() + "; waiting for " + pod() + ": the transfer of shard "
-          + running.get(0).shardRef() + (running.get(0).comment() == null ? "" : " (" + running.get(0).comment() + ")"),
-          steps);
+          + running.get(0).shardRef() + (running.get(0).comment() == null ? "" : " (" + running.get(0).comment()
+          + ")"), steps);
     }
     List<DataPlacement.PlacedReplica> hosted = placement.replicasOn(leaving);
     if (hosted.isEmpty()) {
@@ -122,7 +124,8 @@ final class DrainingScaleDown implements RunningAction {
     DataPlacement.PlacedReplica replica = hosted.get(0);
     DataPlacement.ShardRef shard = replica.shardRef();
     List<PeerId> remaining = assessment.nodes().stream()
-        .filter(n -> n.findings().target().pod() != null && statefulSet.equals(n.findings().target().pod().statefulSet())
+        .filter(n -> n.findings().target().pod() != null
+            && statefulSet.equals(n.findings().target().pod().statefulSet())
             && ActionGuards.ordinal(n.findings().target().pod().name()) < to && n.peerId() != null)
         .map(NodeAssessment::peerId).toList();
     Optional<PeerId> target = remaining.stream().filter(p -> placement.replica(shard, p).isEmpty())
@@ -131,7 +134,8 @@ final class DrainingScaleDown implements RunningAction {
     String step;
     if (target.isPresent()) {
       body.putObject("move_shard").put("shard_id", shard.shard())
-          .put("from_peer_id", new BigInteger(leaving.toString())).put("to_peer_id", new BigInteger(target.get().toString()));
+          .put("from_peer_id", new BigInteger(leaving.toString()))
+          .put("to_peer_id", new BigInteger(target.get().toString()));
       step = "moving shard " + shard + " from " + pod() + " to " + name(assessment, target.get());
     } else if (placement.replicas().stream().anyMatch(r -> r.shardRef().equals(shard) && r.readable()
         && !leaving.equals(r.peer()))) {
@@ -211,7 +215,7 @@ final class DrainingScaleDown implements RunningAction {
   }
 
   private String progress() {
-    return done.size() + " pods drained" + (done.isEmpty() ? "" : " (" + String.join(", ", done) + ")")
+    return done.size() + "/" + leavingPods + " pods drained" + (done.isEmpty() ? "" : " (" + String.join(", ", done) + ")")
         + (moved == 0 ? "" : ", " + moved + " replicas of " + pod() + " moved or dropped");
   }
 

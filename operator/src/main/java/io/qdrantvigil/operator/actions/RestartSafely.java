@@ -50,10 +50,13 @@ final class RestartSafely implements RunningAction {
 
   /** Failing nodes first, then followers from the highest ordinal down, the leader last. */
   static List<String> order(String statefulSet, ClusterAssessment assessment) {
+    Comparator<NodeAssessment> highestOrdinalFirst =
+        Comparator.comparingInt((NodeAssessment n) -> ordinal(n.findings().target().pod())).reversed();
     return assessment.nodes().stream()
-        .filter(n -> n.findings().target().pod() != null && statefulSet.equals(n.findings().target().pod().statefulSet()))
+        .filter(n -> n.findings().target().pod() != null
+            && statefulSet.equals(n.findings().target().pod().statefulSet()))
         .sorted(Comparator.<NodeAssessment>comparingInt(n -> n.failing() ? 0 : n.leader() ? 2 : 1)
-            .thenComparing(Comparator.comparingInt((NodeAssessment n) -> ordinal(n.findings().target().pod())).reversed()))
+            .thenComparing(highestOrdinalFirst))
         .map(n -> n.findings().target().pod().name())
         .toList();
   }

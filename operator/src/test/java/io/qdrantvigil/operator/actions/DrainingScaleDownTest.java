@@ -90,7 +90,7 @@ class DrainingScaleDownTest {
 
     RunningAction.Advance moving = poll(drain, Placements.products().replica(0, 0, "Active").replica(0, 1, "Partial")
         .replica(0, 2, "Active").replica(1, 1, "Active").replica(1, 2, "Active").transfer(0, 2, 1, "40%").build());
-    assertThat(moving.progress()).isEqualTo("0 pods drained, 1 replicas of qdrant-2 moved or dropped; waiting for"
+    assertThat(moving.progress()).isEqualTo("0/1 pods drained, 1 replicas of qdrant-2 moved or dropped; waiting for"
         + " qdrant-2: the transfer of shard products/0 (40%)");
     assertThat(qdrantRequests()).as("one transfer at a time").isEmpty();
 
@@ -111,7 +111,8 @@ class DrainingScaleDownTest {
 
     client.pods().inNamespace("db").withName("qdrant-2").delete();
     RunningAction.Advance done = poll(drain, DataPlacement.UNKNOWN);
-    assertThat(done.outcome()).contains(ActionOutcome.succeeded("scaled StatefulSet qdrant down to 2, draining qdrant-2"));
+    assertThat(done.outcome())
+        .contains(ActionOutcome.succeeded("scaled StatefulSet qdrant down to 2, draining qdrant-2"));
   }
 
   @Test
@@ -133,7 +134,7 @@ class DrainingScaleDownTest {
     assertThat(refused.outcome()).hasValueSatisfying(o -> {
       assertThat(o.outcome()).isEqualTo("Failed");
       assertThat(o.message()).isEqualTo("stopped at qdrant-2: moving shard products/0 from qdrant-2 to qdrant-1"
-          + " failed: Bad request: Shard 0 is not active on peer 17293822569102704642; 0 pods drained");
+          + " failed: Bad request: Shard 0 is not active on peer 17293822569102704642; 0/1 pods drained");
     });
     assertThat(client.apps().statefulSets().inNamespace("db").withName("qdrant").get().getSpec().getReplicas())
         .isEqualTo(3);
@@ -143,11 +144,11 @@ class DrainingScaleDownTest {
   void itNeverActsOnAPollWithoutADataViewAndStopsPastTheStepTimeout() throws Exception {
     DrainingScaleDown drain = drain(Duration.ofSeconds(8));
     assertThat(poll(drain, DataPlacement.UNKNOWN).progress())
-        .isEqualTo("0 pods drained; waiting for qdrant-2: the data view");
+        .isEqualTo("0/1 pods drained; waiting for qdrant-2: the data view");
     poll(drain, DataPlacement.UNKNOWN);
     RunningAction.Advance late = poll(drain, DataPlacement.UNKNOWN);
     assertThat(qdrantRequests()).isEmpty();
     assertThat(late.outcome()).hasValueSatisfying(o -> assertThat(o.message())
-        .isEqualTo("draining qdrant-2 took longer than 8s (moving its replicas off); 0 pods drained"));
+        .isEqualTo("draining qdrant-2 took longer than 8s (moving its replicas off); 0/1 pods drained"));
   }
 }

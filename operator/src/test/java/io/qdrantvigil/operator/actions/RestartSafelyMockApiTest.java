@@ -166,9 +166,12 @@ class RestartSafelyMockApiTest {
       assertThat(r.message()).isEqualTo("3/3 pods restarted (qdrant-2, qdrant-1, qdrant-0), the leader last");
     });
     assertThat(stepEvents()).containsExactlyInAnyOrder(
-        "restart 'qdrant;safe': evicted qdrant-2 (1/3)", "restart 'qdrant;safe': qdrant-2 restarted and recovered (1/3)",
-        "restart 'qdrant;safe': evicted qdrant-1 (2/3)", "restart 'qdrant;safe': qdrant-1 restarted and recovered (2/3)",
-        "restart 'qdrant;safe': evicted qdrant-0 (3/3)", "restart 'qdrant;safe': qdrant-0 restarted and recovered (3/3)");
+        "restart 'qdrant;safe': evicted qdrant-2 (1/3)",
+        "restart 'qdrant;safe': qdrant-2 restarted and recovered (1/3)",
+        "restart 'qdrant;safe': evicted qdrant-1 (2/3)",
+        "restart 'qdrant;safe': qdrant-1 restarted and recovered (2/3)",
+        "restart 'qdrant;safe': evicted qdrant-0 (3/3)",
+        "restart 'qdrant;safe': qdrant-0 restarted and recovered (3/3)");
   }
 
   @Test
@@ -182,7 +185,8 @@ class RestartSafelyMockApiTest {
     poll();
     assertThat(record("delete-pod")).satisfies(r -> {
       assertThat(r.outcome()).isEqualTo("Refused");
-      assertThat(r.message()).isEqualTo("restart;safe is running; wait for it to end or annotate qdrantvigil.io/cancel");
+      assertThat(r.message())
+          .isEqualTo("restart;safe is running; wait for it to end or annotate qdrantvigil.io/cancel");
     });
     assertThat(record("recover").outcome()).isEqualTo("DryRun");
     assertThat(record("poll").outcome()).isEqualTo("Succeeded");

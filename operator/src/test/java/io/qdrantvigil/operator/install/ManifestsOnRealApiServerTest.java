@@ -339,9 +339,11 @@ class ManifestsOnRealApiServerTest {
         namespace)).isEqualTo("yes");
     assertThat(Manifests.canI(server, operator, "update", "leases.coordination.k8s.io", "-n", namespace))
         .isEqualTo("yes");
-    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", namespace)).isEqualTo("yes");
+    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", namespace))
+        .isEqualTo("yes");
     assertThat(Manifests.canI(server, operator, "list", "pods", "-n", "default")).isEqualTo("no");
-    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", "default")).isEqualTo("no");
+    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", "default"))
+        .isEqualTo("no");
     assertThat(Manifests.canI(server, operator, "list", "qdrantclusterwatches.qdrantvigil.io", "--all-namespaces"))
         .isEqualTo("no");
     assertThat(Manifests.canI(server, operator, "get", "secrets", "-n", CLUSTER_NAMESPACE)).isEqualTo("no");
