@@ -72,13 +72,19 @@ public final class ActionParser {
     };
   }
 
+  /** A peer id (digits) or the name of the pod whose node the peer is. */
   private static ActionRequest removePeer(String target, Map<String, String> options) throws ActionRefused {
+    boolean force = options.containsKey(FORCE);
+    boolean dropData = options.containsKey(DROP_DATA);
+    boolean dryRun = options.containsKey(DRY_RUN);
     if (!DIGITS.matcher(target).matches()) {
-      throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
+      if (target.isEmpty() || !KUBERNETES_NAME.matcher(target).matches()) {
+        throw malformed("'" + target + "' is neither a peer id (an unsigned 64-bit integer) nor a pod name");
+      }
+      return new ActionRequest.RemovePeer(null, target, force, dropData, dryRun);
     }
     try {
-      return new ActionRequest.RemovePeer(PeerId.parse(target), options.containsKey(FORCE),
-          options.containsKey(DROP_DATA), options.containsKey(DRY_RUN));
+      return new ActionRequest.RemovePeer(PeerId.parse(target), null, force, dropData, dryRun);
     } catch (IllegalArgumentException e) {
       throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
     }

@@ -2,6 +2,7 @@ package io.qdrantvigil.operator.actions;
 
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.NodeAssessment;
+import io.qdrantvigil.operator.qdrant.PeerId;
 
 /** Turns a parsed request into a plan: confinement first, then the guards. */
 public final class ActionPlanner {
@@ -23,16 +24,16 @@ public final class ActionPlanner {
       DataPlacement placement, ReplicaLookup lookup) throws ActionRefused {
     ClusterScope scope = new ClusterScope(assessment);
     if (request instanceof ActionRequest.RemovePeer r) {
-      scope.member(r.peer());
-      DataGuard.dropData(placement, r.peer(), r.dropData());
-      ActionGuards.removePeer(r.peer(), assessment, scope.membership(), r.force());
-      boolean running = assessment.nodes().stream().anyMatch(n -> r.peer().equals(n.peerId())
+      PeerId peer = r.pod() == null ? scope.member(r.peer()) : peerOf(scope.pod(r.pod()));
+      DataGuard.dropData(placement, peer, r.dropData());
+      ActionGuards.removePeer(peer, assessment, scope.membership(), r.force());
+      boolean running = assessment.nodes().stream().anyMatch(n -> peer.equals(n.peerId())
           && QuorumGuard.reachableVoter(n));
       if (running && !r.force()) {
-        DataGuard.disrupt(placement, r.peer(), "peer " + r.peer(), "removing peer " + r.peer());
+        DataGuard.disrupt(placement, peer, "peer " + peer, "removing peer " + peer);
       }
-      NodeAssessment via = ActionGuards.removePeerVia(r.peer(), assessment);
-      return new ActionPlan.RemovePeer(via.findings().target().name(), via.findings().target().url(), r.peer(),
+      NodeAssessment via = ActionGuards.removePeerVia(peer, assessment);
+      return new ActionPlan.RemovePeer(via.findings().target().name(), via.findings().target().url(), peer,
           r.force());
     }
     if (request instanceof ActionRequest.DeletePod d) {
@@ -76,5 +77,13 @@ public final class ActionPlanner {
       return new ActionPlan.Cancel();
     }
     return new ActionPlan.Poll();
+  }
+
+  private static PeerId peerOf(NodeAssessment pod) throws ActionRefused {
+    if (pod.peerId() == null) {
+      throw new ActionRefused("pod '" + pod.findings().target().name() + "' has no known peer id (its node did not"
+          + " answer /cluster); name the peer by its id");
+    }
+    return pod.peerId();
   }
 }

@@ -19,10 +19,14 @@ public sealed interface ActionRequest {
 
   boolean dryRun();
 
-  /** {@code dropData}: the peer may take the only replica of a shard with it (said in words). */
-  record RemovePeer(PeerId peer, boolean force, boolean dropData, boolean dryRun) implements ActionRequest {
+  /**
+   * The peer named by id ({@code pod} null) or by its pod ({@code peer} null). {@code dropData}: the
+   * peer may take the only replica of a shard with it (said in words).
+   */
+  record RemovePeer(PeerId peer, String pod, boolean force, boolean dropData, boolean dryRun)
+      implements ActionRequest {
     public RemovePeer(PeerId peer, boolean force, boolean dryRun) {
-      this(peer, force, false, dryRun);
+      this(peer, null, force, false, dryRun);
     }
   }
 

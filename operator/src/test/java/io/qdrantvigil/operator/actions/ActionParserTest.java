@@ -16,6 +16,8 @@ class ActionParserTest {
   void removePeerTakesAnIdAbove2To63WithForceAndDryRun() throws ActionRefused {
     assertThat(ActionParser.parse("remove-peer", " 17293822569102704642 ; force ;dry-run "))
         .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("17293822569102704642"), true, true));
+    assertThat(ActionParser.parse("remove-peer", "qdrant-2;force;drop-data"))
+        .isEqualTo(new ActionRequest.RemovePeer(null, "qdrant-2", true, true, false));
     assertThat(ActionParser.parse("remove-peer", "8735617003849162"))
         .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("8735617003849162"), false, false));
   }
@@ -70,9 +72,9 @@ class ActionParserTest {
       "delete-pod  | ;force                               | missing target",
       "delete-pod  | Qdrant_1                             | 'Qdrant_1' is not a valid pod name",
       "restart     | qdrant;force                         | unknown option 'force' for restart (allowed: dry-run, safe)",
-      "remove-peer | abc                                  | peer id 'abc' is not an unsigned 64-bit integer",
-      "remove-peer | -5                                   | peer id '-5' is not an unsigned 64-bit integer",
-      "remove-peer | +5                                   | peer id '+5' is not an unsigned 64-bit integer",
+      "remove-peer | Qdrant_1                             | 'Qdrant_1' is neither a peer id (an unsigned 64-bit integer) nor a pod name",
+      "remove-peer | -5                                   | '-5' is neither a peer id",
+      "remove-peer | +5                                   | '+5' is neither a peer id",
       "remove-peer | 18446744073709551616                 | peer id '18446744073709551616' is not an unsigned 64-bit",
       "remove-peer | 5;dry-run;dry-run                    | option 'dry-run' given twice",
       "recover     | qdrant-1;url=https://h/s             | missing collection=NAME",

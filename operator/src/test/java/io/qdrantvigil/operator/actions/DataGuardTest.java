@@ -82,4 +82,13 @@ class DataGuardTest {
     assertThat(plan("drop-replica", "products/0;peer=qdrant-1", placement).describe())
         .isEqualTo("drop the replica of shard products/0 on qdrant-1");
   }
+
+  @Test
+  void aPeerMayBeNamedByItsPod() throws ActionRefused {
+    ActionPlan.RemovePeer removal = (ActionPlan.RemovePeer) plan("remove-peer", "qdrant-2;force",
+        DataPlacement.NO_DATA_VIEW);
+    assertThat(removal.peer()).isEqualTo(Clusters.peer(2));
+    assertThatThrownBy(() -> plan("remove-peer", "postgres-0", DataPlacement.NO_DATA_VIEW))
+        .hasMessageStartingWith("pod 'postgres-0' is not a pod of this watch");
+  }
 }
