@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.qdrantvigil.operator.api.ActionRecord;
 import io.qdrantvigil.operator.api.NodeView;
+import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.qdrant.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code restart;safe} on the real apiserver with the real kubectl: every pod evicted once, one at a
  * time, followers from the highest ordinal down and the Raft leader last, each waited for until it
- * is back, Ready and its node healthy; {@code cancel} stops it between pods. The test watches every
+ * is back, Ready and its node healthy; {@code cancel} stops it between pods; a node that does not
+ * recover within {@code stepTimeout} ends it Failed; a node Failing for its collections still votes,
+ * so the quorum guard stops it before that pod. The test watches every
  * pod's uid while it runs and moves the simulated Raft clock so restarted nodes catch up.
  */
 class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest {
@@ -100,5 +104,43 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
     assertThat(replaced).hasSize(1);
     assertThat(record.message()).isEqualTo("cancelled: 1/3 pods restarted (" + replaced.get(0) + ")");
     assertThat(awaitRecord("cancel", "now").message()).isEqualTo("restart;safe stops after its current step");
+  }
+
+  @Test
+  void aPodWhoseNodeDoesNotRecoverWithinTheStepTimeoutEndsItFailedNamingWhatItWaitedFor() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch(WATCH, new QdrantClusterWatchSpec(null, null, null, "5s", "2s", null, null, null, null, "10s"));
+    awaitStatus(s -> QdrantClusterWatchStatus.HEALTHY.equals(s.clusterStatus()));
+    sandbox.cluster.node(2).setFault(Fault.COLLECTIONS_FAILING);
+    awaitStatus(s -> s.nodes() != null && "Failing".equals(s.nodes().get(2).state()));
+    Map<String, Set<String>> uids = uidsNow();
+    List<String> replaced = new ArrayList<>();
+
+    annotate("restart=qdrant;safe");
+
+    ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids);
+    assertThat(record.outcome()).as(record.toString()).isEqualTo("Failed");
+    assertThat(record.message()).isEqualTo("qdrant-2 did not recover within 10s (waiting for its node to be healthy"
+        + " (CollectionsFetchError)); 0/3 pods restarted");
+    assertThat(replaced).as("the failing node first, and nothing after it").containsExactly("qdrant-2");
+  }
+
+  @Test
+  void aNodeFailingForItsCollectionsStillVotesSoTheQuorumGuardStopsItBeforeThatPod() {
+    healthySandbox(ClusterOptions.defaults());
+    sandbox.cluster.node(1).setFault(Fault.STOPPED);
+    sandbox.cluster.node(2).setFault(Fault.COLLECTIONS_FAILING);
+    awaitStatus(s -> s.nodes() != null && "Failing".equals(s.nodes().get(1).state())
+        && "Failing".equals(s.nodes().get(2).state()));
+    Map<String, Set<String>> uids = uidsNow();
+    List<String> replaced = new ArrayList<>();
+
+    annotate("restart=qdrant;safe");
+
+    ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids);
+    assertThat(record.outcome()).as(record.toString()).isEqualTo("Failed");
+    assertThat(record.message()).isEqualTo("stopped before qdrant-2: evicting qdrant-2 would leave 1 reachable Raft"
+        + " voters, fewer than a strict majority (2 of 3 voters); add ';force' to do it anyway; 0/3 pods restarted");
+    assertThat(replaced).isEmpty();
   }
 }
