@@ -16,11 +16,6 @@ public final class ActionPlanner {
   private ActionPlanner() {}
 
   public static ActionPlan plan(ActionRequest request, String namespace, ClusterAssessment assessment,
-      ReplicaLookup lookup) throws ActionRefused {
-    return plan(request, namespace, assessment, DataPlacement.NO_DATA_VIEW, lookup);
-  }
-
-  public static ActionPlan plan(ActionRequest request, String namespace, ClusterAssessment assessment,
       DataPlacement placement, ReplicaLookup lookup) throws ActionRefused {
     ClusterScope scope = new ClusterScope(assessment);
     if (request instanceof ActionRequest.RemovePeer r) {

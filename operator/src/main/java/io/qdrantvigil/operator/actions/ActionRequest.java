@@ -24,28 +24,16 @@ public sealed interface ActionRequest {
    * peer may take the only replica of a shard with it (said in words).
    */
   record RemovePeer(PeerId peer, String pod, boolean force, boolean dropData, boolean dryRun)
-      implements ActionRequest {
-    public RemovePeer(PeerId peer, boolean force, boolean dryRun) {
-      this(peer, null, force, false, dryRun);
-    }
-  }
+      implements ActionRequest {}
 
   record DeletePod(String pod, boolean force, boolean dryRun) implements ActionRequest {}
 
   /** {@code safe}: Qdrant-aware, one pod at a time, the leader last. */
-  record Restart(String statefulSet, boolean safe, boolean dryRun) implements ActionRequest {
-    public Restart(String statefulSet, boolean dryRun) {
-      this(statefulSet, false, dryRun);
-    }
-  }
+  record Restart(String statefulSet, boolean safe, boolean dryRun) implements ActionRequest {}
 
   /** {@code drain}: each leaving pod is emptied before it goes. */
   record Scale(String statefulSet, int replicas, boolean drain, boolean force, boolean dryRun)
-      implements ActionRequest {
-    public Scale(String statefulSet, int replicas, boolean force, boolean dryRun) {
-      this(statefulSet, replicas, false, force, dryRun);
-    }
-  }
+      implements ActionRequest {}
 
   /**
    * A shard operation: {@code move-shard}, {@code replicate-shard} and {@code abort-transfer} name
