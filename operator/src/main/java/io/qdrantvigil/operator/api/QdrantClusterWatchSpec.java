@@ -25,9 +25,20 @@ public record QdrantClusterWatchSpec(
     @JsonPropertyDescription("Container named in exec and logs commands (default qdrant, else the pod's first).")
     String container,
     @JsonPropertyDescription("Action annotations; enabled: false makes the watch read-only.")
-    ActionsSpec actions) {
+    ActionsSpec actions,
+    @JsonPropertyDescription("A shard transfer or a transitional replica older than this without progress is stuck"
+        + " (default 15m).")
+    String stuckAfter,
+    @JsonPropertyDescription("The longest a multi-step action (restart;safe, scale;drain) waits for one step"
+        + " (default 10m).")
+    String stepTimeout) {
 
   public QdrantClusterWatchSpec() {
     this(null, null, null, null, null, null, null, null);
+  }
+
+  public QdrantClusterWatchSpec(LabelSelector selector, List<String> nodes, Integer port, String interval,
+      String timeout, ApiKeySecretRef apiKeySecretRef, String container, ActionsSpec actions) {
+    this(selector, nodes, port, interval, timeout, apiKeySecretRef, container, actions, null, null);
   }
 }
