@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.qdrantvigil.operator.qdrant.Fetch;
@@ -22,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link #run} returns; Qdrant effects complete later. The returned future never fails: every error
  * is a Failed outcome with Kubernetes' or Qdrant's text.
  */
-public final class ActionEffects implements ActionPlanner.ReplicaLookup {
+public final class ActionEffects implements ActionPlanner.ReplicaLookup, AutoCloseable {
 
   public static final String FIELD_MANAGER = "qdrant-vigil";
   public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -34,9 +33,11 @@ public final class ActionEffects implements ActionPlanner.ReplicaLookup {
   private final KubernetesClient client;
   private final QdrantClient qdrant;
   private final Clock clock;
+  private final PodEviction evictions;
 
   public ActionEffects(KubernetesClient client, QdrantClient qdrant, Clock clock) {
     this.client = client;
+    this.evictions = new PodEviction(client);
     this.qdrant = qdrant;
     this.clock = clock;
   }
@@ -55,6 +56,10 @@ public final class ActionEffects implements ActionPlanner.ReplicaLookup {
       if (plan instanceof ActionPlan.RemovePeer p) {
         return qdrant.send("DELETE", p.nodeUrl(), p.pathAndQuery(), null, REMOVE_PEER_DEADLINE, apiKey)
             .thenApply(f -> fromQdrant(f, p.nodeName(), "peer " + p.peer() + " removed through " + p.nodeName()));
+      }
+      if (plan instanceof ActionPlan.ShardOperation p) {
+        return qdrant.send("POST", p.nodeUrl(), p.pathAndQuery(), p.body(), REMOVE_PEER_DEADLINE, apiKey)
+            .thenApply(f -> fromQdrant(f, p.nodeName(), "sent to " + p.nodeName() + ": " + p.describe()));
       }
       if (plan instanceof ActionPlan.Recover p) {
         return qdrant.send("PUT", p.nodeUrl(), p.pathAndQuery(), p.body(), RECOVER_DEADLINE, apiKey)
@@ -79,13 +84,20 @@ public final class ActionEffects implements ActionPlanner.ReplicaLookup {
     return replicas == null ? 1 : replicas;
   }
 
+  /** An eviction, so disruption budgets hold; {@code force}: a plain delete with grace period 0. */
   private ActionOutcome deletePod(ActionPlan.DeletePod p) {
-    PodResource pod = client.pods().inNamespace(p.namespace()).withName(p.pod());
-    List<StatusDetails> deleted = p.force() ? pod.withGracePeriod(0).delete() : pod.delete();
-    if (deleted.isEmpty()) {
-      return ActionOutcome.failed("pods \"" + p.pod() + "\" not found");
+    if (p.force()) {
+      List<StatusDetails> deleted = client.pods().inNamespace(p.namespace()).withName(p.pod()).withGracePeriod(0)
+          .delete();
+      return deleted.isEmpty() ? ActionOutcome.failed("pods \"" + p.pod() + "\" not found")
+          : ActionOutcome.succeeded("pod " + p.pod() + " deleted with grace period 0");
     }
-    return ActionOutcome.succeeded("pod " + p.pod() + " deleted" + (p.force() ? " with grace period 0" : ""));
+    PodEviction.Result eviction = evictions.evict(p.namespace(), p.pod());
+    return switch (eviction.kind()) {
+      case EVICTED -> ActionOutcome.succeeded("pod " + p.pod() + " evicted");
+      case BUDGET_REFUSED -> ActionOutcome.refused(eviction.message());
+      case FAILED -> ActionOutcome.failed(eviction.message());
+    };
   }
 
   /** What {@code kubectl rollout restart} does: a new pod template annotation, so the controller rolls the pods. */
@@ -122,5 +134,14 @@ public final class ActionEffects implements ActionPlanner.ReplicaLookup {
     }
     String error = answer.errorText();
     return ActionOutcome.failed(error == null || error.isBlank() ? node + " answered HTTP " + answer.code() : error);
+  }
+
+  PodEviction evictions() {
+    return evictions;
+  }
+
+  @Override
+  public void close() {
+    evictions.close();
   }
 }

@@ -1,11 +1,13 @@
 package io.qdrantvigil.operator.actions;
 
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
+import io.qdrantvigil.operator.discovery.PodFacts;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.NodeAssessment;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.Comparator;
 import java.util.Objects;
+import java.util.List;
 import java.util.Set;
 
 /** The safety rules an action must pass; {@code force} skips them except where said. */
@@ -51,5 +53,42 @@ public final class ActionGuards {
         .min(Comparator.comparing(n -> !n.leader()))
         .orElseThrow(() -> new ActionRefused(
             "no healthy node other than peer " + peer + " to send the removal to"));
+  }
+
+  /**
+   * A scale down without drain takes the replicas of the leaving pods (ordinals from {@code to} up)
+   * with them: refused while any of them hosts one.
+   */
+  static void leavingPodsHoldNoReplicas(String statefulSet, int to, ClusterAssessment assessment,
+      DataPlacement placement) throws ActionRefused {
+    if (placement == DataPlacement.NO_DATA_VIEW) {
+      return;
+    }
+    if (!placement.known()) {
+      throw new ActionRefused("scaling StatefulSet '" + statefulSet + "' down is refused: the data view could not"
+          + " be read this poll, so whether the leaving pods host replicas is unknown; add ';drain' or ';force'");
+    }
+    for (NodeAssessment node : assessment.nodes()) {
+      PodFacts pod = node.findings().target().pod();
+      if (pod == null || !statefulSet.equals(pod.statefulSet()) || node.peerId() == null
+          || ordinal(pod.name()) < to) {
+        continue;
+      }
+      List<DataPlacement.PlacedReplica> replicas = placement.replicasOn(node.peerId());
+      if (!replicas.isEmpty()) {
+        throw new ActionRefused("scaling StatefulSet '" + statefulSet + "' down to " + to + " is refused: leaving pod "
+            + pod.name() + " hosts " + replicas.size() + " replica(s) (shard " + replicas.get(0).shardRef()
+            + (replicas.size() > 1 ? ", ..." : "") + "); add ';drain' to move them first, or ';force'");
+      }
+    }
+  }
+
+  static int ordinal(String pod) {
+    int dash = pod.lastIndexOf('-');
+    try {
+      return dash < 0 ? 0 : Integer.parseInt(pod.substring(dash + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

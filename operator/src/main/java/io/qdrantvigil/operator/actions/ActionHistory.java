@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +18,8 @@ public final class ActionHistory {
 
   public static final String INTERRUPTED_MESSAGE =
       "the operator stopped before this request finished; it was not retried";
+
+  private static final Pattern PROGRESS = Pattern.compile("\\d+/\\d+ ");
 
   private ActionHistory() {}
 
@@ -65,9 +68,21 @@ public final class ActionHistory {
     }
     List<ActionRecord> actions = actions(status).stream()
         .map(a -> ActionOutcome.RUNNING.equals(a.outcome()) && !ours.test(a)
-            ? new ActionRecord(a.action(), a.request(), ActionOutcome.INTERRUPTED, INTERRUPTED_MESSAGE, now) : a)
+            ? new ActionRecord(a.action(), a.request(), ActionOutcome.INTERRUPTED, interruptedMessage(a), now) : a)
         .toList();
     return status.withActions(actions);
+  }
+
+  /**
+   * A multi-step action says what it had done (its Running message starts with its progress,
+   * {@code 1/3 pods restarted ...}); the steps done are never repeated.
+   */
+  public static String interruptedMessage(ActionRecord running) {
+    String message = running.message();
+    if (message != null && PROGRESS.matcher(message).lookingAt()) {
+      return StatusLimits.cut(INTERRUPTED_MESSAGE + "; when it stopped: " + message);
+    }
+    return INTERRUPTED_MESSAGE;
   }
 
   /** Whether a record like this one, whatever its time, is there (an applied annotation is refused once). */

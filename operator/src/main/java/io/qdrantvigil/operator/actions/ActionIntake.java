@@ -36,26 +36,38 @@ public final class ActionIntake implements AutoCloseable {
   private final KubernetesClient client;
   private final ActionRecords records;
   private final AtMostOnceTaking taking;
+  private final ActionEffects effects;
   private final ActionDispatch dispatch;
+  private final RunningActions goingOn;
+  private final DataPlacement.Source placements;
   private final BackgroundCompletion background = new BackgroundCompletion();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
       ActionOutcomeListener listener) {
-    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener);
+    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener, DataPlacement.Source.NO_DATA_VIEW);
+  }
+
+  /** {@code placements}: where the data is after each poll, for the data guard and the data actions. */
+  public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
+      ActionOutcomeListener listener, DataPlacement.Source placements) {
+    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener, placements);
   }
 
   ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
       Clock clock) {
-    this(client, qdrant, statusWriter, events, clock, ActionOutcomeListener.NONE);
+    this(client, qdrant, statusWriter, events, clock, ActionOutcomeListener.NONE, DataPlacement.Source.NO_DATA_VIEW);
   }
 
-  private ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
-      Clock clock, ActionOutcomeListener listener) {
+  ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
+      Clock clock, ActionOutcomeListener listener, DataPlacement.Source placements) {
     this.client = client;
     this.records = new ActionRecords(client, statusWriter, events, listener, clock);
     this.taking = new AtMostOnceTaking(new AnnotationTaker(client), records);
-    this.dispatch = new ActionDispatch(new ActionEffects(client, qdrant, clock));
+    this.effects = new ActionEffects(client, qdrant, clock);
+    this.dispatch = new ActionDispatch(client, effects);
+    this.goingOn = new RunningActions(records, clock);
+    this.placements = placements;
   }
 
   /**
@@ -68,6 +80,8 @@ public final class ActionIntake implements AutoCloseable {
       try {
         records.writeUnrecorded(watch);
         taking.interruptOrphans(watch);
+        DataPlacement placement = placements.of(watch, assessment);
+        goingOn.advanceAll(watch, assessment, placement);
         if (ActionAnnotations.of(watch.getMetadata()).isEmpty()) {
           taking.observe(watch, new TreeMap<>(), Map.of());
           return;
@@ -84,7 +98,7 @@ public final class ActionIntake implements AutoCloseable {
             return;
           }
           handled.add(next.get().getKey());
-          handle(fresh, next.get().getKey(), next.get().getValue(), assessment, settings, apiKey);
+          handle(fresh, next.get().getKey(), next.get().getValue(), assessment, placement, settings, apiKey);
         }
       } catch (KubernetesClientException e) {
         LOG.warn("actions of watch {}: Kubernetes failed ({}); untaken requests are tried at the next reconcile",
@@ -94,7 +108,7 @@ public final class ActionIntake implements AutoCloseable {
   }
 
   private void handle(QdrantClusterWatch watch, String key, String value, ClusterAssessment assessment,
-      WatchSettings settings, String apiKey) {
+      DataPlacement placement, WatchSettings settings, String apiKey) {
     ParsedRequest request = ParsedRequest.of(key, value, apiKey);
     if (ImperativeCheck.cameThroughApply(watch.getMetadata(), key)) {
       records.addOnce(watch, new ActionRecord(request.action(), request.recorded(), ActionOutcome.REFUSED,
@@ -111,9 +125,11 @@ public final class ActionIntake implements AutoCloseable {
       records.finish(watch, running, taken.get().notTaken().get(), request.secrets(), settled);
       return;
     }
-    ActionDispatch.Dispatched dispatched = dispatch.dispatch(request, watch.getMetadata().getNamespace(),
-        assessment, settings, apiKey);
-    if (dispatched.background()) {
+    ActionDispatch.Dispatched dispatched = dispatch.dispatch(request, watch, assessment, placement, settings, apiKey,
+        goingOn.multiStep(watch));
+    if (dispatched.goesOn() != null) {
+      goingOn.start(watch, running, dispatched.goesOn(), request.secrets(), settled, assessment, placement);
+    } else if (dispatched.background()) {
       background.whenDone(dispatched.outcome(), o -> records.finish(watch, running, o, request.secrets(), settled));
       records.describe(watch, running, Redaction.scrub(dispatched.plan().describe(), request.secrets()));
     } else {
@@ -135,5 +151,6 @@ public final class ActionIntake implements AutoCloseable {
   @Override
   public void close() {
     background.close();
+    effects.close();
   }
 }

@@ -9,6 +9,7 @@ public record ActionOutcome(String outcome, String message) {
   public static final String REFUSED = "Refused";
   public static final String DRY_RUN = "DryRun";
   public static final String INTERRUPTED = "Interrupted";
+  public static final String CANCELLED = "Cancelled";
 
   public static ActionOutcome succeeded(String message) {
     return new ActionOutcome(SUCCEEDED, message);
@@ -20,6 +21,10 @@ public record ActionOutcome(String outcome, String message) {
 
   public static ActionOutcome refused(String message) {
     return new ActionOutcome(REFUSED, message);
+  }
+
+  public static ActionOutcome cancelled(String message) {
+    return new ActionOutcome(CANCELLED, message);
   }
 
   public static ActionOutcome dryRun(String message) {

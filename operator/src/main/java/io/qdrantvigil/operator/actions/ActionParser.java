@@ -17,8 +17,18 @@ import java.util.stream.Stream;
 public final class ActionParser {
 
   public static final List<String> ACTIONS = List.of(ActionRequest.REMOVE_PEER, ActionRequest.DELETE_POD,
-      ActionRequest.RESTART, ActionRequest.SCALE, ActionRequest.RECOVER, ActionRequest.POLL);
+      ActionRequest.RESTART, ActionRequest.SCALE, ActionRequest.RECOVER, ActionRequest.MOVE_SHARD,
+      ActionRequest.REPLICATE_SHARD, ActionRequest.ABORT_TRANSFER, ActionRequest.DROP_REPLICA, ActionRequest.CANCEL,
+      ActionRequest.POLL);
   private static final String FORCE = "force";
+  private static final String SAFE = "safe";
+  private static final String DRAIN = "drain";
+  private static final String DROP_DATA = "drop-data";
+  private static final String FROM = "from";
+  private static final String TO = "to";
+  private static final String PEER = "peer";
+  private static final String METHOD = "method";
+  private static final List<String> METHODS = List.of("stream_records", "snapshot", "wal_delta");
   private static final String DRY_RUN = "dry-run";
   private static final String COLLECTION = "collection";
   private static final String URL = "url";
@@ -39,10 +49,20 @@ public final class ActionParser {
     String target = parts[0].trim();
     List<String> options = Arrays.stream(parts).skip(1).map(String::trim).filter(p -> !p.isEmpty()).toList();
     return switch (action) {
-      case ActionRequest.REMOVE_PEER -> removePeer(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.REMOVE_PEER -> removePeer(target,
+          options(action, options, Set.of(FORCE, DROP_DATA, DRY_RUN), Set.of()));
       case ActionRequest.DELETE_POD -> deletePod(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
-      case ActionRequest.RESTART -> restart(target, options(action, options, Set.of(DRY_RUN), Set.of()));
-      case ActionRequest.SCALE -> scale(target, options(action, options, Set.of(FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.RESTART -> restart(target, options(action, options, Set.of(SAFE, DRY_RUN), Set.of()));
+      case ActionRequest.SCALE -> scale(target, options(action, options, Set.of(DRAIN, FORCE, DRY_RUN), Set.of()));
+      case ActionRequest.MOVE_SHARD, ActionRequest.REPLICATE_SHARD -> shardOperation(action, target,
+          options(action, options, Set.of(DRY_RUN), Set.of(FROM, TO, METHOD)));
+      case ActionRequest.ABORT_TRANSFER -> shardOperation(action, target,
+          options(action, options, Set.of(DRY_RUN), Set.of(FROM, TO)));
+      case ActionRequest.DROP_REPLICA -> shardOperation(action, target,
+          options(action, options, Set.of(FORCE, DRY_RUN), Set.of(PEER)));
+      // Like poll, the value of cancel is free text.
+      case ActionRequest.CANCEL -> new ActionRequest.Cancel(
+          Arrays.stream(parts).skip(1).map(String::trim).anyMatch(DRY_RUN::equals));
       case ActionRequest.RECOVER -> recover(target,
           options(action, options, Set.of(DRY_RUN), Set.of(COLLECTION, URL, PRIORITY, CHECKSUM)));
       // The value of poll is free text; only an exact dry-run option means anything.
@@ -52,12 +72,19 @@ public final class ActionParser {
     };
   }
 
+  /** A peer id (digits) or the name of the pod whose node the peer is. */
   private static ActionRequest removePeer(String target, Map<String, String> options) throws ActionRefused {
+    boolean force = options.containsKey(FORCE);
+    boolean dropData = options.containsKey(DROP_DATA);
+    boolean dryRun = options.containsKey(DRY_RUN);
     if (!DIGITS.matcher(target).matches()) {
-      throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
+      if (target.isEmpty() || !KUBERNETES_NAME.matcher(target).matches()) {
+        throw malformed("'" + target + "' is neither a peer id (an unsigned 64-bit integer) nor a pod name");
+      }
+      return new ActionRequest.RemovePeer(null, target, force, dropData, dryRun);
     }
     try {
-      return new ActionRequest.RemovePeer(PeerId.parse(target), options.containsKey(FORCE), options.containsKey(DRY_RUN));
+      return new ActionRequest.RemovePeer(PeerId.parse(target), null, force, dropData, dryRun);
     } catch (IllegalArgumentException e) {
       throw malformed("peer id '" + target + "' is not an unsigned 64-bit integer");
     }
@@ -68,7 +95,8 @@ public final class ActionParser {
   }
 
   private static ActionRequest restart(String target, Map<String, String> options) throws ActionRefused {
-    return new ActionRequest.Restart(name("StatefulSet", target), options.containsKey(DRY_RUN));
+    return new ActionRequest.Restart(name("StatefulSet", target), options.containsKey(SAFE),
+        options.containsKey(DRY_RUN));
   }
 
   private static ActionRequest scale(String target, Map<String, String> options) throws ActionRefused {
@@ -81,8 +109,8 @@ public final class ActionParser {
     if (!DIGITS.matcher(replicas).matches() || replicas.length() > MAX_REPLICAS_DIGITS) {
       throw malformed("replicas '" + replicas + "' is not a whole number");
     }
-    return new ActionRequest.Scale(statefulSet, Integer.parseInt(replicas), options.containsKey(FORCE),
-        options.containsKey(DRY_RUN));
+    return new ActionRequest.Scale(statefulSet, Integer.parseInt(replicas), options.containsKey(DRAIN),
+        options.containsKey(FORCE), options.containsKey(DRY_RUN));
   }
 
   private static ActionRequest recover(String target, Map<String, String> options) throws ActionRefused {
@@ -113,6 +141,36 @@ public final class ActionParser {
       throw malformed("checksum is not a SHA-256 (64 hexadecimal characters)");
     }
     return new ActionRequest.Recover(target, collection, url, priority, checksum, options.containsKey(DRY_RUN));
+  }
+
+  /** {@code COLLECTION/SHARD} with from= and to= (or peer= for drop-replica), each a pod name or a peer id. */
+  private static ActionRequest shardOperation(String action, String target, Map<String, String> options)
+      throws ActionRefused {
+    int slash = target.lastIndexOf('/');
+    if (slash <= 0 || slash == target.length() - 1) {
+      throw malformed(action + " needs COLLECTION/SHARD, got '" + target + "'");
+    }
+    String collection = target.substring(0, slash);
+    String shard = target.substring(slash + 1);
+    if (!COLLECTION_NAME.matcher(collection).matches()) {
+      throw malformed("collection '" + collection + "' is not a Qdrant collection name");
+    }
+    if (!DIGITS.matcher(shard).matches() || shard.length() > MAX_REPLICAS_DIGITS) {
+      throw malformed("shard '" + shard + "' is not a shard number");
+    }
+    boolean dropReplica = ActionRequest.DROP_REPLICA.equals(action);
+    for (String needed : dropReplica ? List.of(PEER) : List.of(FROM, TO)) {
+      if (!options.containsKey(needed)) {
+        throw malformed("missing " + needed + "=POD_OR_PEER");
+      }
+    }
+    String method = options.get(METHOD);
+    if (method != null && !METHODS.contains(method)) {
+      throw malformed("method '" + method + "' is not one of " + String.join(", ", METHODS));
+    }
+    return new ActionRequest.ShardOperation(action, collection, Long.parseLong(shard),
+        dropReplica ? options.get(PEER) : options.get(FROM), options.get(TO), method, options.containsKey(FORCE),
+        options.containsKey(DRY_RUN));
   }
 
   private static String name(String kind, String target) throws ActionRefused {

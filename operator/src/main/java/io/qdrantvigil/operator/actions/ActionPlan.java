@@ -3,6 +3,7 @@ package io.qdrantvigil.operator.actions;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qdrantvigil.operator.qdrant.PeerId;
+import java.util.List;
 import okhttp3.HttpUrl;
 
 /** An action resolved against the watch's cluster: exact targets, ready to run. */
@@ -14,7 +15,7 @@ public sealed interface ActionPlan {
   record DeletePod(String namespace, String pod, boolean force) implements ActionPlan {
     @Override
     public String describe() {
-      return "delete pod " + pod + (force ? " with grace period 0" : "");
+      return force ? "delete pod " + pod + " with grace period 0" : "evict pod " + pod;
     }
   }
 
@@ -23,6 +24,46 @@ public sealed interface ActionPlan {
     public String describe() {
       // A verb phrase like the others: a dry run reports "would " + describe().
       return "restart StatefulSet " + statefulSet + " (rolling)";
+    }
+  }
+
+  /** {@code order}: the pods in the order they restart, the leader last. */
+  record RestartSafely(String namespace, String statefulSet, List<String> order) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "restart the pods of StatefulSet " + statefulSet + " one at a time, Qdrant-aware, in this order: "
+          + String.join(", ", order);
+    }
+  }
+
+  /** A POST /collections/{collection}/cluster to {@code nodeUrl}; move and replicate are followed until they end. */
+  record ShardOperation(String nodeName, String nodeUrl, String collection, ObjectNode body, String description,
+      ShardOperations.Follow follow) implements ActionPlan {
+    public String pathAndQuery() {
+      String segment = new HttpUrl.Builder().scheme("http").host("h").addPathSegment(collection).build()
+          .encodedPath().substring(1);
+      return "/collections/" + segment + "/cluster?timeout=" + RemovePeer.TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
+  }
+
+  /** Down from {@code from} to {@code to}, each leaving pod emptied before it goes. */
+  record DrainingScale(String namespace, String statefulSet, int from, int to) implements ActionPlan {
+    @Override
+    public String describe() {
+      return "scale StatefulSet " + statefulSet + " down from " + from + " to " + to + " replicas, moving the"
+          + " replicas off each leaving pod first";
+    }
+  }
+
+  record Cancel() implements ActionPlan {
+    @Override
+    public String describe() {
+      return "cancel the running multi-step action";
     }
   }
 

@@ -111,7 +111,7 @@ final class ActionRecords {
     });
     for (ActionRecord orphan : interrupted.get()) {
       announce(watch, new ActionRecord(orphan.action(), orphan.request(), ActionOutcome.INTERRUPTED,
-          ActionHistory.INTERRUPTED_MESSAGE, now));
+          ActionHistory.interruptedMessage(orphan), now));
     }
   }
 
@@ -155,6 +155,13 @@ final class ActionRecords {
     } else {
       LOG.warn("watch {}: {}", watchKey(watch), text);
     }
+  }
+
+  /** A Normal Event on the watch about a step of a running action (its record stays Running). */
+  void step(QdrantClusterWatch watch, ActionRecord running, String text) {
+    String message = running.action() + " '" + running.request() + "': " + text;
+    events.emit(watch, WatchEvents.NORMAL, "ActionStep", message);
+    LOG.info("watch {}: {}", watchKey(watch), message);
   }
 
   static String watchKey(QdrantClusterWatch watch) {

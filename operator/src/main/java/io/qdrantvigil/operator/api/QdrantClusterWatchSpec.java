@@ -1,6 +1,5 @@
 package io.qdrantvigil.operator.api;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -27,21 +26,19 @@ public record QdrantClusterWatchSpec(
     String container,
     @JsonPropertyDescription("Action annotations; enabled: false makes the watch read-only.")
     ActionsSpec actions,
-    @JsonPropertyDescription("A shard transfer, or a replica in a transitional state, older than this without "
-        + "progress is stuck, e.g. 15m (default 15m).")
-    String stuckAfter) {
-
-  @JsonCreator
-  public QdrantClusterWatchSpec {
-  }
+    @JsonPropertyDescription("A shard transfer or a transitional replica older than this without progress is stuck"
+        + " (default 15m).")
+    String stuckAfter,
+    @JsonPropertyDescription("The longest a multi-step action (restart;safe, scale;drain) waits for one step"
+        + " (default 10m).")
+    String stepTimeout) {
 
   public QdrantClusterWatchSpec() {
-    this(null, null, null, null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null);
   }
 
-  /** A spec with the default {@code stuckAfter}. */
   public QdrantClusterWatchSpec(LabelSelector selector, List<String> nodes, Integer port, String interval,
       String timeout, ApiKeySecretRef apiKeySecretRef, String container, ActionsSpec actions) {
-    this(selector, nodes, port, interval, timeout, apiKeySecretRef, container, actions, null);
+    this(selector, nodes, port, interval, timeout, apiKeySecretRef, container, actions, null, null);
   }
 }

@@ -4,11 +4,11 @@ import java.text.ParseException;
 import java.time.Duration;
 
 /** Go-style durations ({@code 30s}, {@code 2m}, {@code 1m30s}, {@code 500ms}) as Kubernetes writes them. */
-final class SpecDurations {
+public final class SpecDurations {
 
   private SpecDurations() {}
 
-  static Duration parse(String field, String text, Duration fallback) throws InvalidSpecException {
+  public static Duration parse(String field, String text, Duration fallback) throws InvalidSpecException {
     if (text == null || text.isBlank()) {
       return fallback;
     }

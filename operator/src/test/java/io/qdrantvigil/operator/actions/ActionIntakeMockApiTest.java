@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,21 +107,66 @@ class ActionIntakeMockApiTest {
     return client.apps().statefulSets().inNamespace(NS).withName("qdrant").get();
   }
 
+  private static final String EVICTION_PATH = "/api/v1/namespaces/db/pods/qdrant-1/eviction";
+
+  /** The eviction requests the API server received, their bodies. */
+  private List<String> evictionsPosted() throws InterruptedException {
+    List<String> bodies = new java.util.ArrayList<>();
+    for (RecordedRequest r = server.takeRequest(0, TimeUnit.SECONDS); r != null;
+        r = server.takeRequest(0, TimeUnit.SECONDS)) {
+      if ("POST".equals(r.getMethod()) && EVICTION_PATH.equals(r.getPath())) {
+        bodies.add(r.getUtf8Body());
+      }
+    }
+    return bodies;
+  }
+
   @Test
-  void deletePodDeletesThePodAndRecordsSuccessWithANormalEvent() throws Exception {
+  void deletePodEvictsThePodAndRecordsSuccessWithANormalEvent() throws Exception {
+    server.expect().post().withPath(EVICTION_PATH).andReturn(201, new StatusBuilder().withStatus("Success").build())
+        .once();
+
     process(watch("qdrantvigil.io/delete-pod", "qdrant-1"), Clusters.healthyThree());
 
-    assertThat(podExists("qdrant-1")).isFalse();
+    assertThat(evictionsPosted()).singleElement().satisfies(body -> assertThat(body)
+        .contains("\"kind\":\"Eviction\"").contains("\"name\":\"qdrant-1\"").contains("\"namespace\":\"db\""));
     assertThat(podExists("qdrant-0")).isTrue();
     assertThat(current().getMetadata().getAnnotations()).doesNotContainKey("qdrantvigil.io/delete-pod");
     assertThat(actions()).containsExactly(new ActionRecord("delete-pod", "qdrant-1", "Succeeded",
-        "pod qdrant-1 deleted", "2025-11-25T06:07:08Z"));
+        "pod qdrant-1 evicted", "2025-11-25T06:07:08Z"));
     assertThat(events()).singleElement().satisfies(e -> {
       assertThat(e.getType()).isEqualTo("Normal");
       assertThat(e.getReason()).isEqualTo("ActionSucceeded");
-      assertThat(e.getMessage()).isEqualTo("delete-pod 'qdrant-1': Succeeded: pod qdrant-1 deleted");
+      assertThat(e.getMessage()).isEqualTo("delete-pod 'qdrant-1': Succeeded: pod qdrant-1 evicted");
       assertThat(e.getInvolvedObject().getName()).isEqualTo("prod");
     });
+  }
+
+  @Test
+  void anEvictionTheDisruptionBudgetRefusesIsRefusedWithTheBudgetsMessage() throws Exception {
+    String budget = "Cannot evict pod as it would violate the pod's disruption budget.";
+    server.expect().post().withPath(EVICTION_PATH).andReturn(429, new StatusBuilder().withStatus("Failure")
+        .withCode(429).withReason("TooManyRequests").withMessage(budget).build()).once();
+
+    process(watch("qdrantvigil.io/delete-pod", "qdrant-1"), Clusters.healthyThree());
+
+    assertThat(podExists("qdrant-1")).isTrue();
+    assertThat(actions()).containsExactly(new ActionRecord("delete-pod", "qdrant-1", "Refused", budget,
+        "2025-11-25T06:07:08Z"));
+    assertThat(events()).singleElement().satisfies(e -> assertThat(e.getReason()).isEqualTo("ActionRefused"));
+  }
+
+  @Test
+  void anEvictionIsPolicyV1beta1WhereTheApiServerServesNoPolicyV1() throws Exception {
+    server.expect().get().withPath("/apis/policy").andReturn(200, "{\"kind\":\"APIGroup\",\"name\":\"policy\","
+        + "\"versions\":[{\"groupVersion\":\"policy/v1beta1\",\"version\":\"v1beta1\"}]}").once();
+    server.expect().post().withPath(EVICTION_PATH).andReturn(201, new StatusBuilder().withStatus("Success").build())
+        .once();
+
+    process(watch("qdrantvigil.io/delete-pod", "qdrant-1"), Clusters.healthyThree());
+
+    assertThat(evictionsPosted()).singleElement()
+        .satisfies(body -> assertThat(body).contains("\"apiVersion\":\"policy/v1beta1\""));
   }
 
   @Test
@@ -216,7 +263,7 @@ class ActionIntakeMockApiTest {
     assertThat(actions()).extracting(ActionRecord::action, ActionRecord::outcome, ActionRecord::message)
         .containsExactly(
             tuple("scale", "DryRun", "would scale StatefulSet qdrant from 3 to 5 replicas"),
-            tuple("delete-pod", "DryRun", "would delete pod qdrant-1"));
+            tuple("delete-pod", "DryRun", "would evict pod qdrant-1"));
     assertThat(events()).hasSize(2).allSatisfy(e -> assertThat(e.getReason()).isEqualTo("ActionDryRun"));
   }
 
@@ -230,7 +277,9 @@ class ActionIntakeMockApiTest {
             tuple("scale", "Refused",
                 "malformed value: scale needs STATEFULSET=REPLICAS, got 'abc'"),
             tuple("reboot", "Refused",
-                "unknown action 'reboot' (known: remove-peer, delete-pod, restart, scale, recover, poll)"));
+                "unknown action 'reboot' (known: "
+            + "remove-peer, delete-pod, restart, scale, recover, move-shard, replicate-shard, abort-transfer, "
+            + "drop-replica, cancel, poll)"));
   }
 
   @Test
@@ -273,15 +322,14 @@ class ActionIntakeMockApiTest {
 
   @Test
   void aStaleCopyShowingAnAnnotationAlreadyTakenRunsNothing() throws Exception {
+    server.expect().post().withPath(EVICTION_PATH).andReturn(201, new StatusBuilder().withStatus("Success").build())
+        .always();
     QdrantClusterWatch stale = watch("qdrantvigil.io/delete-pod", "qdrant-1");
     process(stale, Clusters.healthyThree());
-    client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("qdrant-1").withNamespace(NS)
-        .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec()
-        .build()).create();
 
     process(stale, Clusters.healthyThree());
 
-    assertThat(podExists("qdrant-1")).isTrue();
+    assertThat(evictionsPosted()).hasSize(1);
     assertThat(actions()).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo("Succeeded"));
   }
 

@@ -15,23 +15,30 @@ class ActionParserTest {
   @Test
   void removePeerTakesAnIdAbove2To63WithForceAndDryRun() throws ActionRefused {
     assertThat(ActionParser.parse("remove-peer", " 17293822569102704642 ; force ;dry-run "))
-        .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("17293822569102704642"), true, true));
+        .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("17293822569102704642"), null, true, false, true));
+    assertThat(ActionParser.parse("remove-peer", "qdrant-2;force;drop-data"))
+        .isEqualTo(new ActionRequest.RemovePeer(null, "qdrant-2", true, true, false));
     assertThat(ActionParser.parse("remove-peer", "8735617003849162"))
-        .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("8735617003849162"), false, false));
+        .isEqualTo(new ActionRequest.RemovePeer(PeerId.parse("8735617003849162"), null, false, false, false));
   }
 
   @Test
   void deletePodRestartAndScale() throws ActionRefused {
     assertThat(ActionParser.parse("delete-pod", "qdrant-1;force"))
         .isEqualTo(new ActionRequest.DeletePod("qdrant-1", true, false));
-    assertThat(ActionParser.parse("restart", "qdrant;dry-run")).isEqualTo(new ActionRequest.Restart("qdrant", true));
+    assertThat(ActionParser.parse("restart", "qdrant;dry-run"))
+        .isEqualTo(new ActionRequest.Restart("qdrant", false, true));
+    assertThat(ActionParser.parse("restart", "qdrant;safe")).isEqualTo(new ActionRequest.Restart("qdrant", true, false));
     assertThat(ActionParser.parse("scale", "qdrant = 5 ;force"))
-        .isEqualTo(new ActionRequest.Scale("qdrant", 5, true, false));
+        .isEqualTo(new ActionRequest.Scale("qdrant", 5, false, true, false));
   }
 
   @Test
   void scaleToZeroParsesSoTheGuardCanSayWhyItIsRefused() throws ActionRefused {
-    assertThat(ActionParser.parse("scale", "qdrant=0")).isEqualTo(new ActionRequest.Scale("qdrant", 0, false, false));
+    assertThat(ActionParser.parse("scale", "qdrant=0"))
+        .isEqualTo(new ActionRequest.Scale("qdrant", 0, false, false, false));
+    assertThat(ActionParser.parse("scale", "qdrant=2;drain"))
+        .isEqualTo(new ActionRequest.Scale("qdrant", 2, true, false, false));
   }
 
   @Test
@@ -69,10 +76,10 @@ class ActionParserTest {
       "delete-pod  | ''                                   | missing target",
       "delete-pod  | ;force                               | missing target",
       "delete-pod  | Qdrant_1                             | 'Qdrant_1' is not a valid pod name",
-      "restart     | qdrant;force                         | unknown option 'force' for restart (allowed: dry-run)",
-      "remove-peer | abc                                  | peer id 'abc' is not an unsigned 64-bit integer",
-      "remove-peer | -5                                   | peer id '-5' is not an unsigned 64-bit integer",
-      "remove-peer | +5                                   | peer id '+5' is not an unsigned 64-bit integer",
+      "restart     | qdrant;force                         | unknown option 'force' for restart (allowed: dry-run, safe)",
+      "remove-peer | Qdrant_1                             | 'Qdrant_1' is neither a peer id (an unsigned 64-bit integer) nor a pod name",
+      "remove-peer | -5                                   | '-5' is neither a peer id",
+      "remove-peer | +5                                   | '+5' is neither a peer id",
       "remove-peer | 18446744073709551616                 | peer id '18446744073709551616' is not an unsigned 64-bit",
       "remove-peer | 5;dry-run;dry-run                    | option 'dry-run' given twice",
       "recover     | qdrant-1;url=https://h/s             | missing collection=NAME",
@@ -97,10 +104,37 @@ class ActionParserTest {
   }
 
   @Test
+  void shardOperationsAndCancel() throws ActionRefused {
+    assertThat(ActionParser.parse("move-shard", "my products/12;from=qdrant-0;to=8735617003849162;method=snapshot"))
+        .isEqualTo(new ActionRequest.ShardOperation("move-shard", "my products", 12, "qdrant-0", "8735617003849162",
+            "snapshot", false, false));
+    assertThat(ActionParser.parse("drop-replica", "products/0;peer=qdrant-1;force"))
+        .isEqualTo(new ActionRequest.ShardOperation("drop-replica", "products", 0, "qdrant-1", null, null, true,
+            false));
+    assertThat(ActionParser.parse("cancel", "now")).isEqualTo(new ActionRequest.Cancel(false));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "move-shard      | products;from=qdrant-0;to=qdrant-1   | move-shard needs COLLECTION/SHARD, got 'products'",
+      "move-shard      | products/x;from=qdrant-0;to=qdrant-1 | shard 'x' is not a shard number",
+      "move-shard      | products/1;from=qdrant-0             | missing to=POD_OR_PEER",
+      "move-shard      | products/1;from=a;to=b;method=fast   | method 'fast' is not one of stream_records, snapshot",
+      "abort-transfer  | products/1;from=a;to=b;method=wal_delta | unknown option 'method' for abort-transfer",
+      "drop-replica    | products/1                           | missing peer=POD_OR_PEER",
+      "replicate-shard | products/1;from=a;to=b;force         | unknown option 'force' for replicate-shard",
+  })
+  void malformedShardOperationsAreRefusedNamingTheMistake(String action, String value, String mistake) {
+    assertThatThrownBy(() -> ActionParser.parse(action, value)).hasMessageContaining(mistake);
+  }
+
+  @Test
   void anUnknownActionIsRefusedListingTheKnownOnes() {
     assertThatThrownBy(() -> ActionParser.parse("reboot", "qdrant-0"))
         .isInstanceOf(ActionRefused.class)
-        .hasMessage("unknown action 'reboot' (known: remove-peer, delete-pod, restart, scale, recover, poll)");
+        .hasMessage("unknown action 'reboot' (known: "
+            + "remove-peer, delete-pod, restart, scale, recover, move-shard, replicate-shard, abort-transfer, "
+            + "drop-replica, cancel, poll)");
   }
 
   @Test

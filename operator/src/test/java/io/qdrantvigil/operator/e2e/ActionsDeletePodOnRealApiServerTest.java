@@ -50,7 +50,7 @@ class ActionsDeletePodOnRealApiServerTest extends ActionsOnRealApiServerTest {
 
     ActionRecord record = awaitRecord("delete-pod", "qdrant-1");
     assertThat(record.outcome()).isEqualTo("Succeeded");
-    assertThat(record.message()).isEqualTo("pod qdrant-1 deleted");
+    assertThat(record.message()).isEqualTo("pod qdrant-1 evicted");
     awaitReplaced("qdrant-1", uid);
     awaitEvent("Normal", "ActionSucceeded", "delete-pod 'qdrant-1': Succeeded");
   }

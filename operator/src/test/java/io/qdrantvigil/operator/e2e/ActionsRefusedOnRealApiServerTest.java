@@ -89,7 +89,9 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
     assertRecord(records.get("recover"), "Refused",
         "'other-pod' is neither a pod of this watch nor the peer id of one of its nodes");
     assertRecord(records.get("frobnicate"), "Refused",
-        "unknown action 'frobnicate' (known: remove-peer, delete-pod, restart, scale, recover, poll)");
+        "unknown action 'frobnicate' (known: "
+            + "remove-peer, delete-pod, restart, scale, recover, move-shard, replicate-shard, abort-transfer, "
+            + "drop-replica, cancel, poll)");
     assertThat(world()).isEqualTo(before);
     Pod other = pod("other-pod");
     assertThat(other.getMetadata().getDeletionTimestamp()).isNull();
@@ -109,7 +111,7 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
     requests.put("delete-pod", "qdrant-1;frce");
     // Not "qdrant-1;url=...": a value that does not parse is recorded as "qdrant-1;url=***".
     requests.put("recover", "qdrant-1;priority=snapshot");
-    requests.put("remove-peer", "qdrant-1");
+    requests.put("remove-peer", "Qdrant_1");
     requests.put("restart", "qdrant;force");
     Map<String, ActionRecord> records = annotateAndAwait(requests);
 
@@ -118,9 +120,9 @@ class ActionsRefusedOnRealApiServerTest extends ActionsOnRealApiServerTest {
         "malformed value: unknown option 'frce' for delete-pod (allowed: dry-run, force)");
     assertRecord(records.get("recover"), "Refused", "malformed value: missing collection=NAME");
     assertRecord(records.get("remove-peer"), "Refused",
-        "malformed value: peer id 'qdrant-1' is not an unsigned 64-bit integer");
+        "malformed value: 'Qdrant_1' is neither a peer id (an unsigned 64-bit integer) nor a pod name");
     assertRecord(records.get("restart"), "Refused",
-        "malformed value: unknown option 'force' for restart (allowed: dry-run)");
+        "malformed value: unknown option 'force' for restart (allowed: dry-run, safe)");
     assertThat(world()).isEqualTo(before);
     assertThat(statefulSet("qdrant").getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
     awaitEvent("Warning", "ActionRefused", "scale 'qdrant=abc': Refused: malformed value: replicas 'abc'");

@@ -68,9 +68,10 @@ class ApiServerOutageOnRealApiServerTest {
           assertThat(e.getThrowableProxy()).isNull();
           assertThat(e.getFormattedMessage()).doesNotContain("\n").contains("prod");
         });
-        long withStackTraces = log.list.stream().filter(e -> e.getThrowableProxy() != null).count();
-        assertThat(withStackTraces).as("log events with a stack trace, against %d failed polls", failures.size())
-            .isLessThan(failures.size());
+        // fabric8 logs each informer's dropped watch once, with its trace; the operator's own lines never carry one.
+        assertThat(List.copyOf(log.list)).filteredOn(e -> e.getLoggerName().startsWith("io.qdrantvigil"))
+            .as("the operator's own log lines during the outage")
+            .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
       }
     } finally {
       root.detachAppender(log);

@@ -121,7 +121,7 @@ class DataViewOnRealApiServerTest extends OperatorOnRealApiServer {
   @Test
   void aStalledTransferIsStuckOnItsDestinationAfterStuckAfter() {
     sandboxAt(null, ClusterOptions.defaults(),
-        new QdrantClusterWatchSpec(null, null, null, "5s", "2s", null, null, null, "10s"));
+        new QdrantClusterWatchSpec(null, null, null, "5s", "2s", null, null, null, "10s", null));
     Map<String, ReplicaState> shard0 = sandbox.cluster.replicaStates("products").get(0);
     SimulatedNode source = sandbox.cluster.nodes().stream().filter(n -> shard0.containsKey(n.peerId())).findFirst()
         .orElseThrow();

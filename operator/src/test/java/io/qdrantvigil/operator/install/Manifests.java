@@ -39,7 +39,7 @@ final class Manifests {
       "qdrantvigil.io/qdrantclusterwatches:update",
       "qdrantvigil.io/qdrantclusterwatches/status:get", "qdrantvigil.io/qdrantclusterwatches/status:patch",
       "qdrantvigil.io/qdrantclusterwatches/status:update",
-      "/pods:get", "/pods:list", "/pods:watch", "/pods:delete",
+      "/pods:get", "/pods:list", "/pods:watch", "/pods:delete", "/pods/eviction:create",
       "apps/statefulsets:get", "apps/statefulsets:list", "apps/statefulsets:watch", "apps/statefulsets:patch",
       "/secrets:get", "/secrets:list", "/secrets:watch",
       "/events:create", "/events:patch");

@@ -258,6 +258,7 @@ class ManifestsOnRealApiServerTest {
     check(wrong, "yes", "update", "qdrantclusterwatches.qdrantvigil.io/status", "-n", "team-a");
     check(wrong, "yes", "list", "pods", "--all-namespaces");
     check(wrong, "yes", "delete", "pods", "-n", "team-a");
+    check(wrong, "yes", "create", "pods", "--subresource=eviction", "-n", "team-a");
     check(wrong, "yes", "patch", "statefulsets.apps", "-n", "team-a");
     check(wrong, "yes", "get", "secrets", "-n", "team-a");
     check(wrong, "yes", "list", "secrets", "-n", "team-a");
@@ -363,7 +364,11 @@ class ManifestsOnRealApiServerTest {
         namespace)).isEqualTo("yes");
     assertThat(Manifests.canI(server, operator, "update", "leases.coordination.k8s.io", "-n", namespace))
         .isEqualTo("yes");
+    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", namespace))
+        .isEqualTo("yes");
     assertThat(Manifests.canI(server, operator, "list", "pods", "-n", "default")).isEqualTo("no");
+    assertThat(Manifests.canI(server, operator, "create", "pods", "--subresource=eviction", "-n", "default"))
+        .isEqualTo("no");
     assertThat(Manifests.canI(server, operator, "list", "qdrantclusterwatches.qdrantvigil.io", "--all-namespaces"))
         .isEqualTo("no");
     assertThat(Manifests.canI(server, operator, "get", "secrets", "-n", CLUSTER_NAMESPACE)).isEqualTo("no");

@@ -38,7 +38,7 @@ class DemoStatesOnRealApiServerTest {
     client = server.newClient();
     namespace = SandboxApiServer.newNamespace(client, "demo");
     cluster = SimulatedCluster.start(ClusterOptions.defaults());
-    world = SandboxWorld.create(client, cluster, namespace);
+    world = SandboxWorld.create(client, cluster, namespace, SandboxWorld.Options.defaults().withoutReadinessProbe());
     operator = new VigilOperator(client,
         new OperatorSettings(0, Set.of(namespace), null, false, "default", "plugin-demo", false));
     SandboxApiServer.createWatch(client, namespace, "prod", "5s", "2s");

@@ -42,7 +42,7 @@ class PluginWithOperatorOnRealApiServerTest {
     watched = SandboxApiServer.newNamespace(client, "plugin");
     unwatched = SandboxApiServer.newNamespace(client, "idle");
     cluster = SimulatedCluster.start(ClusterOptions.defaults());
-    world = SandboxWorld.create(client, cluster, watched);
+    world = SandboxWorld.create(client, cluster, watched, SandboxWorld.Options.defaults().withoutReadinessProbe());
     operator = new VigilOperator(client,
         new OperatorSettings(0, Set.of(watched), null, false, "default", "plugin-e2e", false));
     SandboxApiServer.createWatch(client, watched, "prod", "5s", "2s");
