@@ -68,8 +68,14 @@ class FaultsOnRealApiServerTest extends OperatorOnRealApiServer {
       return settledOnANewLeader(majority, oldLeader);
     });
     String newLeader = String.valueOf(majority.get(0).raft().leader());
-    QdrantClusterWatchStatus status = awaitStatus("prod", s -> newLeader.equals(s.leader())
-        && s.warnings() != null && s.warnings().stream().anyMatch(w -> "ClusterSplit".equals(w.type())));
+    // Time goes on while the operator polls, as it would: the majority's leader stays, the isolated one keeps claiming.
+    await().atMost(WAIT).until(() -> {
+      sandbox.cluster.clock().advance(Duration.ofMillis(200));
+      QdrantClusterWatchStatus polled = sandbox.status("prod");
+      return polled != null && newLeader.equals(polled.leader()) && polled.warnings() != null
+          && polled.warnings().stream().anyMatch(w -> "ClusterSplit".equals(w.type()));
+    });
+    QdrantClusterWatchStatus status = sandbox.status("prod");
     assertThat(status.warnings()).anySatisfy(w -> {
       assertThat(w.node()).isEqualTo("qdrant-" + oldLeader.ordinal());
       assertThat(w.type()).isEqualTo("ClusterSplit");
