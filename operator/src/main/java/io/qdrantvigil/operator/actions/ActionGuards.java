@@ -61,9 +61,6 @@ public final class ActionGuards {
    */
   static void leavingPodsHoldNoReplicas(String statefulSet, int to, ClusterAssessment assessment,
       DataPlacement placement) throws ActionRefused {
-    if (placement == DataPlacement.NO_DATA_VIEW) {
-      return;
-    }
     if (!placement.known()) {
       throw new ActionRefused("scaling StatefulSet '" + statefulSet + "' down is refused: the data view could not"
           + " be read this poll, so whether the leaving pods host replicas is unknown; add ';drain' or ';force'");

@@ -39,39 +39,32 @@ public final class ActionIntake implements AutoCloseable {
   private final ActionEffects effects;
   private final ActionDispatch dispatch;
   private final RunningActions goingOn;
-  private final DataPlacement.Source placements;
   private final BackgroundCompletion background = new BackgroundCompletion();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
       ActionOutcomeListener listener) {
-    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener, DataPlacement.Source.NO_DATA_VIEW);
-  }
-
-  /** {@code placements}: where the data is after each poll, for the data guard and the data actions. */
-  public ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
-      ActionOutcomeListener listener, DataPlacement.Source placements) {
-    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener, placements);
+    this(client, qdrant, statusWriter, events, Clock.systemUTC(), listener);
   }
 
   ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
       Clock clock) {
-    this(client, qdrant, statusWriter, events, clock, ActionOutcomeListener.NONE, DataPlacement.Source.NO_DATA_VIEW);
+    this(client, qdrant, statusWriter, events, clock, ActionOutcomeListener.NONE);
   }
 
   ActionIntake(KubernetesClient client, QdrantClient qdrant, StatusWriter statusWriter, WatchEvents events,
-      Clock clock, ActionOutcomeListener listener, DataPlacement.Source placements) {
+      Clock clock, ActionOutcomeListener listener) {
     this.client = client;
     this.records = new ActionRecords(client, statusWriter, events, listener, clock);
     this.taking = new AtMostOnceTaking(new AnnotationTaker(client), records);
     this.effects = new ActionEffects(client, qdrant, clock);
     this.dispatch = new ActionDispatch(client, effects);
     this.goingOn = new RunningActions(records, clock);
-    this.placements = placements;
   }
 
   /**
-   * Call after each poll of a watch with a valid spec. {@code apiKey} (may be null) goes to Qdrant
+   * Call after each poll of a watch with a valid spec, its assessment carrying the poll's data view
+   * (the data guard and the data actions read it). {@code apiKey} (may be null) goes to Qdrant
    * only. Never throws for a Kubernetes failure: what cannot be recorded now is tried again at the
    * next call.
    */
@@ -80,7 +73,7 @@ public final class ActionIntake implements AutoCloseable {
       try {
         records.writeUnrecorded(watch);
         taking.interruptOrphans(watch);
-        DataPlacement placement = placements.of(watch, assessment);
+        DataPlacement placement = PlacementFromDataView.of(assessment);
         goingOn.advanceAll(watch, assessment, placement);
         if (ActionAnnotations.of(watch.getMetadata()).isEmpty()) {
           taking.observe(watch, new TreeMap<>(), Map.of());

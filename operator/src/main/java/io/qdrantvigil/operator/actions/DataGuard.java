@@ -7,14 +7,14 @@ import java.util.stream.Collectors;
 /**
  * The data guard: a node may not go while it holds the only readable replica of a shard, or while
  * it is the source or destination of a running transfer. Without a data view this poll it cannot
- * tell, so it refuses (force skips it); an operator wired without a data view has nothing to check.
+ * tell, so it refuses (force skips it).
  */
 final class DataGuard {
 
   private DataGuard() {}
 
   static void disrupt(DataPlacement placement, PeerId peer, String target, String doing) throws ActionRefused {
-    if (placement == DataPlacement.NO_DATA_VIEW || peer == null) {
+    if (peer == null) {
       return;
     }
     if (!placement.known()) {
@@ -36,7 +36,7 @@ final class DataGuard {
 
   /** Removing a peer that holds a shard's only replica loses it: refused even with force, unless drop-data. */
   static void dropData(DataPlacement placement, PeerId peer, boolean dropData) throws ActionRefused {
-    if (dropData || placement == DataPlacement.NO_DATA_VIEW) {
+    if (dropData) {
       return;
     }
     if (!placement.known()) {

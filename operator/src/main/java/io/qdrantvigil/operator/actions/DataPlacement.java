@@ -1,7 +1,5 @@
 package io.qdrantvigil.operator.actions;
 
-import io.qdrantvigil.operator.api.QdrantClusterWatch;
-import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Where the data is, as the actions need it: every replica (readable when its state is readable
  * and its peer reachable, as the data view judges it) and every running transfer. Built from the
- * data view of the poll the actions follow; {@link #UNKNOWN} when that view could not be read, and
- * {@link #NO_DATA_VIEW} when the operator is wired without one (the data guard has nothing to check).
+ * data view of the poll the actions follow ({@link PlacementFromDataView}); {@link #UNKNOWN} when
+ * that view could not be read.
  */
 public interface DataPlacement {
 
@@ -59,20 +57,11 @@ public interface DataPlacement {
     }
   }
 
-  /** Gives the actions the placement of a watch's cluster after a poll. */
-  @FunctionalInterface
-  interface Source {
-    DataPlacement of(QdrantClusterWatch watch, ClusterAssessment assessment);
-
-    Source NO_DATA_VIEW = (watch, assessment) -> DataPlacement.NO_DATA_VIEW;
-  }
-
   static DataPlacement of(Set<String> collections, List<PlacedReplica> replicas, List<ShardTransfer> transfers) {
     return new Listed(true, Set.copyOf(collections), List.copyOf(replicas), List.copyOf(transfers));
   }
 
   DataPlacement UNKNOWN = new Listed(false, Set.of(), List.of(), List.of());
-  DataPlacement NO_DATA_VIEW = new Listed(false, Set.of(), List.of(), List.of());
 
   /** Shards whose only readable replica is on {@code peer}. */
   default List<ShardRef> onlyReadableReplicaOn(PeerId peer) {

@@ -111,13 +111,24 @@ final class PodEviction implements AutoCloseable {
     }
   }
 
-  /** Kubernetes' Status message, else the body, else the HTTP code. */
+  /**
+   * Kubernetes' Status message with its causes' (a budget's refusal says which budget and how many
+   * healthy pods it needs there), else the body, else the HTTP code.
+   */
   private static String statusMessage(HttpResponse<String> answer) {
     String body = answer.body();
     try {
-      String message = body == null ? null : JSON.readTree(body).path("message").asText(null);
+      JsonNode status = body == null ? JsonNodeFactory.instance.objectNode() : JSON.readTree(body);
+      String message = status.path("message").asText(null);
       if (message != null && !message.isBlank()) {
-        return message;
+        StringBuilder text = new StringBuilder(message);
+        for (JsonNode cause : status.path("details").path("causes")) {
+          String because = cause.path("message").asText("");
+          if (!because.isBlank()) {
+            text.append(' ').append(because);
+          }
+        }
+        return text.toString();
       }
     } catch (IOException e) {
       // Not a Status: the body itself says it.

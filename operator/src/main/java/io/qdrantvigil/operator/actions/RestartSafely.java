@@ -17,9 +17,9 @@ import java.util.Optional;
  * then the followers from the highest ordinal down, the Raft leader last. Before each pod the
  * guards of {@code delete-pod} must hold; the pod is evicted; then it waits until the pod is back
  * and Ready (seen at an earlier intake, so the poll judged the new pod), its node healthy, a leader
- * agreed, every shard readable and no replica on the node Dead, Partial or Recovery. A guard that
- * fails, a refused eviction or a step past {@code stepTimeout} ends it Failed, naming the pod and
- * what it waited for. A step once done is never done again.
+ * agreed, the data view read, every shard readable and no replica on the node Dead, Partial or
+ * Recovery. A guard that fails, a refused eviction or a step past {@code stepTimeout} ends it
+ * Failed, naming the pod and what it waited for. A step once done is never done again.
  */
 final class RestartSafely implements RunningAction {
 
@@ -146,6 +146,9 @@ final class RestartSafely implements RunningAction {
     }
     if (assessment.leader() == null) {
       return Optional.of("a leader agreed by the healthy nodes");
+    }
+    if (!placement.known()) {
+      return Optional.of("the data view to be read");
     }
     List<DataPlacement.ShardRef> unreadable = placement.unreadableShards();
     if (!unreadable.isEmpty()) {

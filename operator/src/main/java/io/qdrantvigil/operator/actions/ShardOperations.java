@@ -6,9 +6,7 @@ import io.qdrantvigil.operator.health.ClusterAssessment;
 import io.qdrantvigil.operator.health.NodeAssessment;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -107,62 +105,11 @@ final class ShardOperations {
     }
   }
 
-  /**
-   * A move or replication Qdrant accepted: Running with the transfer's progress while it is listed,
-   * Succeeded once it is gone and the destination holds an Active replica (and, for a move, the
-   * source none), Failed when it is gone without that (Qdrant aborted it).
-   */
+  /** A move or replication to follow once Qdrant accepted it ({@link FollowedTransfer}). */
   record Follow(DataPlacement.ShardRef shard, Peer from, Peer to, boolean move) {
 
     RunningAction running() {
-      Follow follow = this;
-      return new RunningAction() {
-        @Override
-        public boolean multiStep() {
-          return false;
-        }
-
-        @Override
-        public String name() {
-          return (move ? "move-shard " : "replicate-shard ") + shard;
-        }
-
-        @Override
-        public void cancel() {
-          // A transfer is one step: cancel concerns multi-step actions only.
-        }
-
-        @Override
-        public Advance advance(ClusterAssessment assessment, DataPlacement placement, Instant now) {
-          return follow.advance(placement);
-        }
-      };
-    }
-
-    RunningAction.Advance advance(DataPlacement placement) {
-      String what = "transfer of shard " + shard + " from " + from.name() + " to " + to.name();
-      if (!placement.known()) {
-        return RunningAction.Advance.going(what + ": waiting for the data view", List.of());
-      }
-      Optional<DataPlacement.ShardTransfer> transfer = placement.transfers().stream()
-          .filter(t -> t.shardRef().equals(shard) && t.from().equals(from.id()) && t.to().equals(to.id()))
-          .findFirst();
-      if (transfer.isPresent()) {
-        String comment = transfer.get().comment();
-        return RunningAction.Advance.going(what + ": " + (comment == null ? "running" : comment), List.of());
-      }
-      Optional<DataPlacement.PlacedReplica> target = placement.replica(shard, to.id());
-      if (target.isPresent() && "Active".equals(target.get().state())
-          && (!move || placement.replica(shard, from.id()).isEmpty())) {
-        return RunningAction.Advance.ended(ActionOutcome.succeeded("shard " + shard + (move ? " moved" : " replicated")
-            + " from " + from.name() + " to " + to.name()), List.of());
-      }
-      if (target.isPresent() && List.of("Partial", "Recovery", "Initializing").contains(target.get().state())) {
-        return RunningAction.Advance.going(what + ": destination " + target.get().state(), List.of());
-      }
-      return RunningAction.Advance.ended(ActionOutcome.failed("the " + what + " ended without an Active replica on "
-          + to.name() + (target.map(r -> " (" + r.state() + ")").orElse(" (no replica)"))
-          + ": Qdrant aborted it or it was aborted"), List.of());
+      return new FollowedTransfer(this);
     }
   }
 }

@@ -5,12 +5,15 @@ import io.qdrantvigil.operator.qdrant.PeerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The data view judged: {@code state} (Healthy, AtRisk, Unavailable, Unknown), the warnings in
  * order (node ones carry their node), every collection worst first, the running transfers, the
  * counts the status and metrics show, and the memo to keep for the next poll. {@code viewTime} is
  * the time of the view shown when it is older than this poll (the data view could not be read).
+ * {@code placement} is this poll's view as read (empty when it could not be read) and {@code downPeers}
+ * the peers the rules counted as down, for the actions' data guard.
  */
 public record DataAssessment(
     String state,
@@ -25,7 +28,9 @@ public record DataAssessment(
     Map<PeerId, Integer> replicasPerPeer,
     Map<PeerId, Integer> deadReplicasPerPeer,
     DataMemo memo,
-    Instant viewTime) {
+    Instant viewTime,
+    List<CollectionPlacement> placement,
+    Set<PeerId> downPeers) {
 
   public DataAssessment {
     warnings = List.copyOf(warnings);
@@ -34,6 +39,13 @@ public record DataAssessment(
     replicasByState = Map.copyOf(replicasByState);
     replicasPerPeer = Map.copyOf(replicasPerPeer);
     deadReplicasPerPeer = Map.copyOf(deadReplicasPerPeer);
+    placement = List.copyOf(placement);
+    downPeers = Set.copyOf(downPeers);
+  }
+
+  /** Whether this poll read the data view: the state is known and {@code placement} is current. */
+  public boolean read() {
+    return !DataStates.UNKNOWN.equals(state);
   }
 
   public boolean shardUnavailable() {

@@ -28,7 +28,7 @@ public final class DataAssessor {
       List<Problem> warnings = reading.error() == null ? List.of()
           : List.of(DataViewUnavailable.finding(reading.error(), null).toProblem());
       return new DataAssessment(DataStates.UNKNOWN, warnings, List.of(), List.of(), 0, 0, 0, 0, Map.of(), Map.of(),
-          Map.of(), previous, null);
+          Map.of(), previous, null, List.of(), Set.of());
     }
     Set<PeerId> alsoDown = new HashSet<>(OrphanPeer.orphans(base));
     view.responsive().forEach((peer, responsive) -> {
@@ -94,7 +94,8 @@ public final class DataAssessor {
       }
     }
     return new DataAssessment(state, warnings, judged, transfers, shards, unreadable, readable, replicas, byState,
-        perPeer, deadPerPeer, memo, reading.fresh() ? null : view.readAt());
+        perPeer, deadPerPeer, memo, reading.fresh() ? null : view.readAt(),
+        reading.fresh() ? collections : List.of(), context.downPeers());
   }
 
   private static CollectionAssessment judge(CollectionPlacement collection, List<DataFinding> findings,

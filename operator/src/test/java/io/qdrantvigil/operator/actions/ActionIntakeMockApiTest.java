@@ -145,13 +145,15 @@ class ActionIntakeMockApiTest {
   @Test
   void anEvictionTheDisruptionBudgetRefusesIsRefusedWithTheBudgetsMessage() throws Exception {
     String budget = "Cannot evict pod as it would violate the pod's disruption budget.";
+    String cause = "The disruption budget qdrant needs 3 healthy pods and has 3 currently";
     server.expect().post().withPath(EVICTION_PATH).andReturn(429, new StatusBuilder().withStatus("Failure")
-        .withCode(429).withReason("TooManyRequests").withMessage(budget).build()).once();
+        .withCode(429).withReason("TooManyRequests").withMessage(budget).withNewDetails().addNewCause()
+        .withReason("DisruptionBudget").withMessage(cause).endCause().endDetails().build()).once();
 
     process(watch("qdrantvigil.io/delete-pod", "qdrant-1"), Clusters.healthyThree());
 
     assertThat(podExists("qdrant-1")).isTrue();
-    assertThat(actions()).containsExactly(new ActionRecord("delete-pod", "qdrant-1", "Refused", budget,
+    assertThat(actions()).containsExactly(new ActionRecord("delete-pod", "qdrant-1", "Refused", budget + " " + cause,
         "2025-11-25T06:07:08Z"));
     assertThat(events()).singleElement().satisfies(e -> assertThat(e.getReason()).isEqualTo("ActionRefused"));
   }

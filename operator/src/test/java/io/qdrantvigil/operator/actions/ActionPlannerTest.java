@@ -15,7 +15,7 @@ class ActionPlannerTest {
   private static final ActionPlanner.ReplicaLookup THREE = (namespace, statefulSet) -> 3;
 
   private static ActionPlan plan(String action, String value, ClusterAssessment cluster) throws ActionRefused {
-    return ActionPlanner.plan(ActionParser.parse(action, value), "db", cluster, DataPlacement.NO_DATA_VIEW, THREE);
+    return ActionPlanner.plan(ActionParser.parse(action, value), "db", cluster, Placements.noCollections(), THREE);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.qdrantvigil.operator.actions;
 
+import io.qdrantvigil.operator.data.DataAssessment;
+import io.qdrantvigil.operator.data.DataMemo;
+import io.qdrantvigil.operator.data.DataStates;
 import io.qdrantvigil.operator.discovery.DiscoveryResult;
 import io.qdrantvigil.operator.discovery.NodeTarget;
 import io.qdrantvigil.operator.discovery.PodFacts;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Assessments of pods qdrant-0..2 (StatefulSet {@code qdrant}, namespace {@code db}). Every node
@@ -118,12 +122,16 @@ final class Clusters {
     return peers;
   }
 
+  /** A data view read this poll that holds no collection. */
+  static final DataAssessment NO_COLLECTIONS = new DataAssessment(DataStates.HEALTHY, List.of(), List.of(), List.of(),
+      0, 0, 0, 0, Map.of(), Map.of(), Map.of(), DataMemo.EMPTY, null, List.of(), Set.of());
+
   static ClusterAssessment of(NodeAssessment... nodes) {
     List<NodeAssessment> list = Arrays.asList(nodes);
     int healthy = (int) list.stream().filter(n -> !n.failing()).count();
     PeerId leader = list.stream().filter(NodeAssessment::leader).map(NodeAssessment::peerId).findFirst().orElse(null);
     return new ClusterAssessment(ClusterVerdict.of(healthy, list.size(), leader != null), healthy, list.size(), leader,
-        List.of(), list, new DiscoveryResult(DiscoveryResult.PODS, List.of(), null));
+        List.of(), list, new DiscoveryResult(DiscoveryResult.PODS, List.of(), null), NO_COLLECTIONS);
   }
 
   /** Three healthy pods, qdrant-0 the leader. */

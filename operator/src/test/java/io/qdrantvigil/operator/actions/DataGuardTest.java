@@ -50,7 +50,6 @@ class DataGuardTest {
     assertThatThrownBy(() -> plan("delete-pod", "qdrant-1", DataPlacement.UNKNOWN))
         .hasMessageContaining("the data view could not be read this poll");
     assertThatCode(() -> plan("delete-pod", "qdrant-1;force", DataPlacement.UNKNOWN)).doesNotThrowAnyException();
-    assertThatCode(() -> plan("delete-pod", "qdrant-1", DataPlacement.NO_DATA_VIEW)).doesNotThrowAnyException();
   }
 
   @Test
@@ -86,9 +85,9 @@ class DataGuardTest {
   @Test
   void aPeerMayBeNamedByItsPod() throws ActionRefused {
     ActionPlan.RemovePeer removal = (ActionPlan.RemovePeer) plan("remove-peer", "qdrant-2;force",
-        DataPlacement.NO_DATA_VIEW);
+        Placements.noCollections());
     assertThat(removal.peer()).isEqualTo(Clusters.peer(2));
-    assertThatThrownBy(() -> plan("remove-peer", "postgres-0", DataPlacement.NO_DATA_VIEW))
+    assertThatThrownBy(() -> plan("remove-peer", "postgres-0", Placements.noCollections()))
         .hasMessageStartingWith("pod 'postgres-0' is not a pod of this watch");
   }
 }

@@ -15,6 +15,11 @@ final class Placements {
     return new Placements();
   }
 
+  /** A data view read this poll that holds no collection: the data guard has nothing to refuse. */
+  static DataPlacement noCollections() {
+    return DataPlacement.of(Set.of(), List.of(), List.of());
+  }
+
   /** A replica of products/{@code shard} on pod {@code ordinal}, readable when its state is. */
   Placements replica(int shard, int ordinal, String state) {
     replicas.add(new DataPlacement.PlacedReplica("products", shard, Clusters.peer(ordinal), state,

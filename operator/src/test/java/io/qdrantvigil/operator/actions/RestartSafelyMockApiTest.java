@@ -67,7 +67,7 @@ class RestartSafelyMockApiTest {
 
   private ActionIntake newIntake() {
     return new ActionIntake(client, qdrant, new StatusWriter(client), new WatchEvents(client), clock,
-        (watch, record) -> counted.add(record.action() + " " + record.outcome()), DataPlacement.Source.NO_DATA_VIEW);
+        (watch, record) -> counted.add(record.action() + " " + record.outcome()));
   }
 
   private void createPod(String name) {

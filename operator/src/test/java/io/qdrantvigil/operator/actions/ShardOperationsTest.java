@@ -51,7 +51,7 @@ class ShardOperationsTest {
         .hasMessage("peer 42 is not in this cluster's membership");
     assertThatThrownBy(() -> plan("move-shard", "products/0;from=qdrant-0;to=postgres-0", TWO_REPLICAS))
         .hasMessageContaining("'postgres-0' is neither a pod of this watch");
-    assertThatThrownBy(() -> plan("move-shard", "products/0;from=qdrant-0;to=qdrant-2", DataPlacement.NO_DATA_VIEW))
+    assertThatThrownBy(() -> plan("move-shard", "products/0;from=qdrant-0;to=qdrant-2", DataPlacement.UNKNOWN))
         .hasMessage("move-shard needs the data view, which could not be read this poll");
   }
 
@@ -62,12 +62,16 @@ class ShardOperationsTest {
     RunningAction running = follow.running();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
+    RunningAction.Advance sent = running.advance(Clusters.healthyThree(), TWO_REPLICAS, now);
     RunningAction.Advance moving = running.advance(Clusters.healthyThree(), Placements.products()
         .replica(0, 0, "Active").replica(0, 1, "Active").replica(0, 2, "Partial")
         .transfer(0, 0, 2, "transferring records (1200/3000)").build(), now);
     RunningAction.Advance done = running.advance(Clusters.healthyThree(), Placements.products()
         .replica(0, 1, "Active").replica(0, 2, "Active").build(), now);
 
+    assertThat(sent.outcome()).as("the view of the poll that sent it was read before").isEmpty();
+    assertThat(sent.progress()).isEqualTo("transfer of shard products/0 from qdrant-0 to qdrant-2: accepted by"
+        + " Qdrant, waiting for the next poll");
     assertThat(moving.outcome()).isEmpty();
     assertThat(moving.progress()).isEqualTo("transfer of shard products/0 from qdrant-0 to qdrant-2: "
         + "transferring records (1200/3000)");
@@ -78,6 +82,9 @@ class ShardOperationsTest {
   void aTransferGoneWithoutAnActiveDestinationIsFailed() throws ActionRefused {
     RunningAction running = plan("replicate-shard", "products/0;from=qdrant-0;to=qdrant-2", TWO_REPLICAS).follow()
         .running();
+    running.advance(Clusters.healthyThree(), TWO_REPLICAS, Instant.EPOCH);
+    running.advance(Clusters.healthyThree(), Placements.products().replica(0, 0, "Active").replica(0, 1, "Active")
+        .replica(0, 2, "Partial").transfer(0, 0, 2, null).build(), Instant.EPOCH);
     RunningAction.Advance aborted = running.advance(Clusters.healthyThree(), Placements.products()
         .replica(0, 0, "Active").replica(0, 1, "Active").replica(0, 2, "Dead").build(), Instant.EPOCH);
     assertThat(aborted.outcome()).hasValueSatisfying(o -> {
@@ -85,5 +92,20 @@ class ShardOperationsTest {
       assertThat(o.message()).isEqualTo("the transfer of shard products/0 from qdrant-0 to qdrant-2 ended without an"
           + " Active replica on qdrant-2 (Dead): Qdrant aborted it or it was aborted");
     });
+  }
+
+  @Test
+  void aTransferNoPollListsAfterQdrantAcceptedItIsFailedAfterAFewPolls() throws ActionRefused {
+    RunningAction running = plan("replicate-shard", "products/0;from=qdrant-0;to=qdrant-2", TWO_REPLICAS).follow()
+        .running();
+    running.advance(Clusters.healthyThree(), TWO_REPLICAS, Instant.EPOCH);
+    for (int poll = 1; poll < FollowedTransfer.POLLS_TO_APPEAR; poll++) {
+      assertThat(running.advance(Clusters.healthyThree(), TWO_REPLICAS, Instant.EPOCH).progress())
+          .isEqualTo("transfer of shard products/0 from qdrant-0 to qdrant-2: waiting for Qdrant to list it");
+    }
+    RunningAction.Advance unseen = running.advance(Clusters.healthyThree(), TWO_REPLICAS, Instant.EPOCH);
+    assertThat(unseen.outcome()).contains(ActionOutcome.failed("the transfer of shard products/0 from qdrant-0 to"
+        + " qdrant-2 ended without an Active replica on qdrant-2 (no replica): no poll listed it after Qdrant"
+        + " accepted it"));
   }
 }

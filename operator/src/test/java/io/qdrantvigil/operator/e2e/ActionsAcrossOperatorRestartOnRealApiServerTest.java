@@ -12,6 +12,12 @@ import io.qdrantvigil.sandbox.qdrant.FaultSpec;
 import io.qdrantvigil.sandbox.qdrant.RecoveryRequest;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +92,45 @@ class ActionsAcrossOperatorRestartOnRealApiServerTest extends ActionsOnRealApiSe
       assertThat(r.collection()).isEqualTo("products");
     });
     assertThat(node.recoveryRequests()).extracting(RecoveryRequest::responseStatus).containsExactly(200, 200);
+  }
+
+  @Test
+  void aSafeRestartCutShortIsInterruptedWithThePodsDoneAndNoPodIsRestartedTwice() throws Exception {
+    operator = startOperator("first");
+    healthySandbox(ClusterOptions.defaults());
+    Map<String, Set<String>> uids = new TreeMap<>();
+    Runnable trackUids = () -> List.of("qdrant-0", "qdrant-1", "qdrant-2").forEach(pod -> {
+      String uid = uid(pod);
+      if (uid != null) {
+        uids.computeIfAbsent(pod, p -> new TreeSet<>()).add(uid);
+      }
+    });
+    trackUids.run();
+
+    annotate("restart=qdrant;safe");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+      trackUids.run();
+      return records("restart").stream().anyMatch(r -> "Running".equals(r.outcome())
+          && r.message().startsWith("1/3 pods restarted ("));
+    });
+    String done = records("restart").get(0).message().replaceFirst("^1/3 pods restarted \\((qdrant-\\d)\\).*", "$1");
+
+    restartOperator("second");
+
+    ActionRecord interrupted = awaitRecordAdvancingClock("restart", "qdrant;safe", WAIT, trackUids);
+    assertThat(interrupted.outcome()).isEqualTo("Interrupted");
+    assertThat(interrupted.message()).startsWith("the operator stopped before this request finished; it was not"
+        + " retried; when it stopped: 1/3 pods restarted (" + done + ")");
+    awaitEvent("Warning", "ActionInterrupted", "restart 'qdrant;safe': Interrupted");
+    awaitAnotherIntake();
+    awaitAnotherIntake();
+    trackUids.run();
+    assertThat(uids.get(done)).as("the pod restarted before the stop, once").hasSize(2);
+    assertThat(uids.values()).allSatisfy(seen -> assertThat(seen).as("no pod restarted twice").hasSizeLessThan(3));
+    assertThat(uids.values().stream().filter(seen -> seen.size() == 1).count())
+        .as("pods the first operator had not reached are never restarted by the second").isGreaterThanOrEqualTo(1);
+    assertThat(records("restart")).singleElement().extracting(ActionRecord::outcome).isEqualTo("Interrupted");
   }
 
   @Test

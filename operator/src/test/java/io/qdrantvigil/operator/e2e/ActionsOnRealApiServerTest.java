@@ -17,6 +17,8 @@ import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.qdrant.ReplicaState;
+import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,8 @@ abstract class ActionsOnRealApiServerTest {
   static final Duration WAIT = Duration.ofSeconds(40);
   static final String WATCH = "prod";
   static final String PREFIX = "qdrantvigil.io/";
+  private static final Set<ReplicaState> READABLE = Set.of(ReplicaState.Active, ReplicaState.ActiveRead,
+      ReplicaState.ReshardingScaleDown);
 
   KubeApiServer server;
   /** The user's client: what the test reads and changes. */
@@ -219,6 +223,39 @@ abstract class ActionsOnRealApiServerTest {
   ActionRecord awaitRecord(String action, String request) {
     await().atMost(WAIT).until(() -> finished(action, request).isPresent());
     return finished(action, request).orElseThrow();
+  }
+
+  /**
+   * {@link #awaitRecord} while the simulated clock moves on 500 ms every 250 ms (transfers, recoveries
+   * and elections move only with it), running {@code atEachPoll} at every poll of the test.
+   */
+  ActionRecord awaitRecordAdvancingClock(String action, String request, Duration atMost, Runnable atEachPoll) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+      atEachPoll.run();
+      return finished(action, request).isPresent();
+    });
+    return finished(action, request).orElseThrow();
+  }
+
+  /**
+   * The shards, as {@code collection/shard}, that no running node serves now: no replica in a readable
+   * state on a peer whose node runs (the simulator's truth, not the operator's view).
+   */
+  List<String> unreadableShards() {
+    Set<String> running = new TreeSet<>();
+    sandbox.cluster.nodes().stream().filter(SimulatedNode::isRunning).forEach(n -> running.add(n.peerId()));
+    List<String> unreadable = new ArrayList<>();
+    for (String collection : sandbox.cluster.collectionNames()) {
+      sandbox.cluster.replicaStates(collection).forEach((shard, replicas) -> {
+        boolean served = replicas.entrySet().stream().anyMatch(r -> running.contains(r.getKey())
+            && READABLE.contains(r.getValue()));
+        if (!served) {
+          unreadable.add(collection + "/" + shard);
+        }
+      });
+    }
+    return unreadable;
   }
 
   private Optional<ActionRecord> finished(String action, String request) {

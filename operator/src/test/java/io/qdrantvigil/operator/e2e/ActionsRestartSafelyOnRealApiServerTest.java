@@ -9,12 +9,12 @@ import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
+import io.qdrantvigil.sandbox.qdrant.ReplicaState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -39,22 +39,26 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
 
   /** Waits for the request's outcome, recording the order in which pods got a new uid and every uid seen. */
   private ActionRecord awaitOutcome(String request, List<String> replacedInOrder, Map<String, Set<String>> uids) {
-    await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+    return awaitOutcome(request, replacedInOrder, uids, () -> { });
+  }
+
+  private ActionRecord awaitOutcome(String request, List<String> replacedInOrder, Map<String, Set<String>> uids,
+      Runnable atEachPoll) {
+    return awaitRecordAdvancingClock("restart", request, LONG, () -> {
       for (String pod : List.of("qdrant-0", "qdrant-1", "qdrant-2")) {
         String uid = uid(pod);
         if (uid != null && uids.computeIfAbsent(pod, p -> new TreeSet<>()).add(uid) && uids.get(pod).size() == 2) {
           replacedInOrder.add(pod);
         }
       }
-      return finished(request).isPresent();
+      atEachPoll.run();
     });
-    return finished(request).orElseThrow();
   }
 
-  private Optional<ActionRecord> finished(String request) {
-    return records("restart").stream().filter(r -> request.equals(r.request()) && !"Running".equals(r.outcome()))
-        .findFirst();
+  /** The Running messages of the request, each once, in the order seen. */
+  private void collectProgress(String request, List<String> progress) {
+    records("restart").stream().filter(r -> request.equals(r.request()) && "Running".equals(r.outcome()))
+        .map(ActionRecord::message).filter(m -> !progress.contains(m)).forEach(progress::add);
   }
 
   private Map<String, Set<String>> uidsNow() {
@@ -68,9 +72,8 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
   @Test
   void everyPodIsRestartedOnceFollowersFromTheHighestOrdinalAndTheLeaderLast() {
     healthySandbox(ClusterOptions.defaults());
-    String leader = leaderPod();
-    List<String> followers = new ArrayList<>(List.of("qdrant-2", "qdrant-1", "qdrant-0"));
-    followers.remove(leader);
+    List<String> order = new ArrayList<>(followersFromTheHighest());
+    order.add(leaderPod());
     Map<String, Set<String>> uids = uidsNow();
     List<String> replaced = new ArrayList<>();
 
@@ -78,14 +81,66 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
 
     ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids);
     assertThat(record.outcome()).as(record.toString()).isEqualTo("Succeeded");
-    List<String> order = new ArrayList<>(followers);
-    order.add(leader);
     assertThat(replaced).containsExactlyElementsOf(order);
     assertThat(record.message()).isEqualTo("3/3 pods restarted (" + String.join(", ", order) + "), the leader last");
     assertThat(uids.values()).allSatisfy(seen -> assertThat(seen).as("each pod replaced exactly once").hasSize(2));
     awaitEvent("Normal", "ActionStep", "restart 'qdrant;safe': evicted " + order.get(0) + " (1/3)");
     awaitEvent("Normal", "ActionSucceeded", "restart 'qdrant;safe': Succeeded: 3/3 pods restarted");
     assertNoActionAnnotationLeft();
+  }
+
+  @Test
+  void underWritesEachPodIsWaitedForUntilItsReplicasAreActiveAgainAndNoShardIsEverUnreadable() {
+    healthySandbox(ClusterOptions.defaults());
+    awaitStatus(s -> s.data() != null && "Healthy".equals(s.data().state()));
+    sandbox.cluster.setUpdateStream(true);
+    Map<String, Set<String>> uids = uidsNow();
+    List<String> replaced = new ArrayList<>();
+    List<String> unreadableSeen = new ArrayList<>();
+    List<String> progress = new ArrayList<>();
+
+    annotate("restart=qdrant;safe");
+
+    ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids, () -> {
+      unreadableSeen.addAll(unreadableShards());
+      collectProgress("qdrant;safe", progress);
+    });
+    assertThat(record.outcome()).as(record.toString()).isEqualTo("Succeeded");
+    assertThat(uids.values()).allSatisfy(seen -> assertThat(seen).as("each pod replaced exactly once").hasSize(2));
+    assertThat(unreadableSeen).as("shards unreadable at some poll of the test").isEmpty();
+    assertThat(progress).as("it waited on the restarted node's replicas").anySatisfy(m -> assertThat(m)
+        .containsPattern("waiting for qdrant-\\d: shard products/\\d (Dead|Partial|Recovery)"));
+    sandbox.cluster.replicaStates("products").values().forEach(replicas -> assertThat(replicas.values())
+        .containsOnly(ReplicaState.Active));
+  }
+
+  @Test
+  void aPodWhoseReplicasDoNotRecoverWithinTheStepTimeoutEndsItFailedAtThatPod() {
+    sandbox = new SandboxCase(client, ClusterOptions.defaults());
+    sandbox.createWatch(WATCH, new QdrantClusterWatchSpec(null, null, null, "5s", "2s", null, null, null, null, "10s"));
+    awaitStatus(s -> QdrantClusterWatchStatus.HEALTHY.equals(s.clusterStatus()) && s.data() != null
+        && "Healthy".equals(s.data().state()));
+    String first = followersFromTheHighest().get(0);
+    sandbox.cluster.setUpdateStream(true);
+    // Its recoveries never move: its replicas stay Dead or Partial once it is back.
+    sandbox.cluster.node(Integer.parseInt(first.substring("qdrant-".length()))).setFault(Fault.TRANSFER_STALLED);
+    Map<String, Set<String>> uids = uidsNow();
+    List<String> replaced = new ArrayList<>();
+
+    annotate("restart=qdrant;safe");
+
+    ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids);
+    assertThat(record.outcome()).as(record.toString()).isEqualTo("Failed");
+    assertThat(record.message()).matches(first + " did not recover within 10s \\(waiting for shard products/\\d"
+        + " (Dead|Partial|Recovery)\\); 0/3 pods restarted");
+    assertThat(replaced).as("that pod, and nothing after it").containsExactly(first);
+  }
+
+  private List<String> followersFromTheHighest() {
+    String leader = leaderPod();
+    List<String> followers = new ArrayList<>(List.of("qdrant-2", "qdrant-1", "qdrant-0"));
+    followers.remove(leader);
+    return followers;
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WatchMetricsTest {
@@ -50,7 +51,7 @@ class WatchMetricsTest {
     Transfer transfer = new Transfer(0, peer, new PeerId(2), true, "snapshot", null);
     DataAssessment data = new DataAssessment("Unavailable", List.of(), List.of(),
         List.of(new TransferAssessment("c", transfer, "1", "2", Instant.EPOCH, true)), 3, 1, 2, 3,
-        Map.of("Active", 2, "Dead", 1), Map.of(peer, 3), Map.of(peer, 1), DataMemo.EMPTY, null);
+        Map.of("Active", 2, "Dead", 1), Map.of(peer, 3), Map.of(peer, 1), DataMemo.EMPTY, null, List.of(), Set.of());
     var assessment = new ClusterAssessment(nodes.clusterStatus(), 0, 0, null, nodes.warnings(), List.of(),
         nodes.discovery(), data);
     metrics.polled(watch("prod"), assessment, Duration.ofMillis(20), Instant.EPOCH);
@@ -63,7 +64,7 @@ class WatchMetricsTest {
         .contains("vigil_transfers_stuck{namespace=\"db\",watch=\"prod\"} 1.0");
 
     DataAssessment healed = new DataAssessment("Healthy", List.of(), List.of(), List.of(), 3, 0, 3, 3,
-        Map.of("Active", 3), Map.of(peer, 3), Map.of(), DataMemo.EMPTY, null);
+        Map.of("Active", 3), Map.of(peer, 3), Map.of(), DataMemo.EMPTY, null, List.of(), Set.of());
     metrics.polled(watch("prod"), new ClusterAssessment(nodes.clusterStatus(), 0, 0, null, nodes.warnings(),
         List.of(), nodes.discovery(), healed), Duration.ofMillis(20), Instant.EPOCH);
     assertThat(registry.scrape()).contains("vigil_replicas{namespace=\"db\",state=\"Dead\",watch=\"prod\"} 0.0")
