@@ -42,7 +42,7 @@ public final class DataAssessor {
 
     List<DataFinding> findings = new ArrayList<>();
     findings.addAll(ShardUnavailable.find(collections, context));
-    findings.addAll(OrphanPeer.find(context));
+    findings.addAll(OrphanPeer.find(collections, context));
     findings.addAll(DeadReplica.find(collections, context));
     findings.addAll(StuckTransfer.find(collections, memo, context));
     findings.addAll(StuckReplica.find(collections, memo, context));

@@ -22,11 +22,23 @@ public final class OrphanPeer {
     return orphans;
   }
 
-  public static List<DataFinding> find(DataContext context) {
+  /**
+   * Qdrant removes a peer that still lists replicas only with {@code force}: the hint says so when
+   * the orphan holds some (the data guard still refuses while one is a shard's only copy).
+   */
+  public static List<DataFinding> find(List<CollectionPlacement> collections, DataContext context) {
     return orphans(context).stream()
         .map(peer -> DataFinding.about(DataWarningTypes.ORPHAN_PEER, null, null, null, "peer " + peer
             + " is in the Raft membership but no pod of the watch is that peer (a scaled-away pod still in Raft?); "
-            + "move its replicas away, then qdrantvigil.io/remove-peer=" + peer))
+            + (holdsReplicas(collections, peer)
+                ? "re-create its replicas elsewhere (qdrantvigil.io/replicate-shard), then qdrantvigil.io/remove-peer="
+                    + peer + ";force"
+                : "qdrantvigil.io/remove-peer=" + peer)))
         .toList();
+  }
+
+  private static boolean holdsReplicas(List<CollectionPlacement> collections, PeerId peer) {
+    return collections.stream().flatMap(c -> c.shards().stream()).flatMap(s -> s.replicas().stream())
+        .anyMatch(r -> peer.equals(r.peer()));
   }
 }

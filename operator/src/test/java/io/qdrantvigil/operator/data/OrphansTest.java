@@ -26,17 +26,25 @@ class OrphansTest {
 
   @Test
   void aPeerNoPodIsIsAnOrphanPeerInThePodsTier() {
-    assertThat(OrphanPeer.find(scaledDown(true, true))).singleElement().satisfies(f -> {
+    assertThat(OrphanPeer.find(List.of(), scaledDown(true, true))).singleElement().satisfies(f -> {
       assertThat(f.node()).isNull();
       assertThat(f.message()).contains("peer 1187436102589467 is in the Raft membership but no pod of the watch is that peer")
-          .endsWith("qdrantvigil.io/remove-peer=1187436102589467");
+          .endsWith("; qdrantvigil.io/remove-peer=1187436102589467");
     });
   }
 
   @Test
+  void anOrphanThatStillListsReplicasIsToldToReCreateThemThenRemoveWithForce() {
+    List<CollectionPlacement> held = List.of(collection("c", shard(0, replica(P0, "Active"), replica(P2, "Dead"))));
+    assertThat(OrphanPeer.find(held, scaledDown(true, true))).singleElement().satisfies(f -> assertThat(f.message())
+        .endsWith("re-create its replicas elsewhere (qdrantvigil.io/replicate-shard), then"
+            + " qdrantvigil.io/remove-peer=1187436102589467;force"));
+  }
+
+  @Test
   void outsideThePodsTierOrWithAnUnidentifiedPodNoPeerIsCalledAnOrphan() {
-    assertThat(OrphanPeer.find(scaledDown(false, true))).isEmpty();
-    assertThat(OrphanPeer.find(scaledDown(true, false))).isEmpty();
+    assertThat(OrphanPeer.find(List.of(), scaledDown(false, true))).isEmpty();
+    assertThat(OrphanPeer.find(List.of(), scaledDown(true, false))).isEmpty();
   }
 
   @Test

@@ -164,7 +164,7 @@ class DataViewOnRealApiServerTest extends OperatorOnRealApiServer {
     client.apps().statefulSets().inNamespace(sandbox.namespace).withName("qdrant").scale(2);
     QdrantClusterWatchStatus status = awaitStatus("prod", s -> hasWarning(s, "OrphanPeer"));
     assertThat(warning(status, "OrphanPeer").message()).contains("peer " + gone)
-        .endsWith("qdrantvigil.io/remove-peer=" + gone);
+        .endsWith("qdrantvigil.io/remove-peer=" + gone + ";force");
     assertThat(status.nodes()).hasSize(2);
   }
 
