@@ -3,12 +3,8 @@ package io.qdrantvigil.operator.actions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
-import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
 import io.qdrantvigil.operator.health.ClusterAssessment;
-import io.qdrantvigil.operator.spec.InvalidSpecException;
-import io.qdrantvigil.operator.spec.SpecDurations;
 import io.qdrantvigil.operator.spec.WatchSettings;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 final class ActionDispatch {
 
   static final String READ_ONLY = "the watch is read-only (spec.actions.enabled: false); nothing was done";
-  static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
 
   private final KubernetesClient client;
   private final ActionEffects effects;
@@ -63,11 +58,11 @@ final class ActionDispatch {
       }
       if (plan instanceof ActionPlan.RestartSafely r) {
         return new Dispatched(plan, null, new RestartSafely(client, effects.evictions(), r.namespace(), r.order(),
-            stepTimeout(watch.getSpec())));
+            settings.stepTimeout()));
       }
       if (plan instanceof ActionPlan.DrainingScale d) {
         return new Dispatched(plan, null, new DrainingScaleDown(client, effects, apiKey, d.namespace(),
-            d.statefulSet(), d.from(), d.to(), stepTimeout(watch.getSpec())));
+            d.statefulSet(), d.from(), d.to(), settings.stepTimeout()));
       }
       if (plan instanceof ActionPlan.ShardOperation o) {
         ActionOutcome sent = effects.run(plan, apiKey).join();
@@ -78,8 +73,6 @@ final class ActionDispatch {
       }
       return new Dispatched(plan, effects.run(plan, apiKey), null);
     } catch (ActionRefused e) {
-      return Dispatched.decided(ActionOutcome.refused(e.getMessage()));
-    } catch (InvalidSpecException e) {
       return Dispatched.decided(ActionOutcome.refused(e.getMessage()));
     } catch (KubernetesClientException e) {
       return Dispatched.decided(ActionOutcome.failed(KubernetesErrors.message(e)));
@@ -97,9 +90,5 @@ final class ActionDispatch {
   /** Every action that changes pods, peers or shards; poll and cancel do not. */
   private static boolean changesTheCluster(ActionRequest request) {
     return !(request instanceof ActionRequest.Poll) && !(request instanceof ActionRequest.Cancel);
-  }
-
-  static Duration stepTimeout(QdrantClusterWatchSpec spec) throws InvalidSpecException {
-    return SpecDurations.parse("spec.stepTimeout", spec == null ? null : spec.stepTimeout(), DEFAULT_STEP_TIMEOUT);
   }
 }

@@ -20,13 +20,15 @@ public record WatchSettings(
     ApiKeySecretRef apiKeySecretRef,
     String container,
     boolean actionsEnabled,
-    Duration stuckAfter) {
+    Duration stuckAfter,
+    Duration stepTimeout) {
 
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(120);
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
   public static final int DEFAULT_PORT = 6333;
   private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
 
@@ -60,9 +62,13 @@ public record WatchSettings(
     if (stuckAfter.isZero()) {
       throw new InvalidSpecException("spec.stuckAfter", "must be greater than 0");
     }
+    Duration stepTimeout = SpecDurations.parse("spec.stepTimeout", s.stepTimeout(), DEFAULT_STEP_TIMEOUT);
+    if (stepTimeout.isZero()) {
+      throw new InvalidSpecException("spec.stepTimeout", "must be greater than 0");
+    }
     boolean actionsEnabled = s.actions() == null || s.actions().enabled() == null || s.actions().enabled();
     return new WatchSettings(selector, nodes, s.port(), interval, timeout, ref,
-        blank(s.container()) ? null : s.container(), actionsEnabled, stuckAfter);
+        blank(s.container()) ? null : s.container(), actionsEnabled, stuckAfter, stepTimeout);
   }
 
   /** The spec's interval when it reads as one of at least 5 s, else the default: how often an invalid spec is re-checked. */

@@ -24,6 +24,21 @@ class WatchSettingsTest {
     assertThat(settings.selector().getMatchLabels()).containsEntry("app", "qdrant");
     assertThat(settings.actionsEnabled()).isTrue();
     assertThat(settings.nodes()).isEmpty();
+    assertThat(settings.stuckAfter()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(settings.stepTimeout()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aStepTimeoutThatIsNoPositiveDurationIsAnInvalidSpec() throws Exception {
+    assertThatThrownBy(() -> WatchSettings.from(stepTimeout("soon")))
+        .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("spec.stepTimeout");
+    assertThatThrownBy(() -> WatchSettings.from(stepTimeout("0s")))
+        .hasMessage("spec.stepTimeout: must be greater than 0");
+    assertThat(WatchSettings.from(stepTimeout("90s")).stepTimeout()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  private static QdrantClusterWatchSpec stepTimeout(String value) {
+    return new QdrantClusterWatchSpec(null, null, null, null, null, null, null, null, null, value);
   }
 
   @Test
