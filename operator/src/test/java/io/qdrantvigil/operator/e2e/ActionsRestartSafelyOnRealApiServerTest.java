@@ -94,6 +94,8 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
     healthySandbox(ClusterOptions.defaults());
     awaitStatus(s -> s.data() != null && "Healthy".equals(s.data().state()));
     sandbox.cluster.setUpdateStream(true);
+    List<String> order = new ArrayList<>(followersFromTheHighest());
+    order.add(leaderPod());
     Map<String, Set<String>> uids = uidsNow();
     List<String> replaced = new ArrayList<>();
     List<String> unreadableSeen = new ArrayList<>();
@@ -106,6 +108,7 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
       collectProgress("qdrant;safe", progress);
     });
     assertThat(record.outcome()).as(record.toString()).isEqualTo("Succeeded");
+    assertThat(replaced).as("the leader last").containsExactlyElementsOf(order);
     assertThat(uids.values()).allSatisfy(seen -> assertThat(seen).as("each pod replaced exactly once").hasSize(2));
     assertThat(unreadableSeen).as("shards unreadable at some poll of the test").isEmpty();
     assertThat(progress).as("it waited on the restarted node's replicas").anySatisfy(m -> assertThat(m)
