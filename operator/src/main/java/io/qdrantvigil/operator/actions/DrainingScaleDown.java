@@ -23,7 +23,7 @@ import java.util.Optional;
  * gone. It never acts on a poll whose data view could not be read. A Qdrant refusal or a step past
  * {@code stepTimeout} ends it Failed with what was done so far; the cluster is left as it is.
  */
-final class DrainingScaleDown implements RunningAction {
+final class DrainingScaleDown extends MultiStepAction {
 
   static final String NAME = "scale;drain";
 
@@ -39,7 +39,6 @@ final class DrainingScaleDown implements RunningAction {
   private final Duration stepTimeout;
   private final List<String> done = new ArrayList<>();
   private int replicas;
-  private volatile boolean cancelled;
   private Phase phase = Phase.EMPTY;
   private Instant phaseSince;
   private PeerId leaving;
@@ -47,6 +46,7 @@ final class DrainingScaleDown implements RunningAction {
 
   DrainingScaleDown(KubernetesClient client, ActionEffects effects, String apiKey, String namespace,
       String statefulSet, int from, int to, Duration stepTimeout) {
+    super(NAME);
     this.client = client;
     this.effects = effects;
     this.apiKey = apiKey;
@@ -56,21 +56,6 @@ final class DrainingScaleDown implements RunningAction {
     this.to = to;
     this.leavingPods = from - to;
     this.stepTimeout = stepTimeout;
-  }
-
-  @Override
-  public boolean multiStep() {
-    return true;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void cancel() {
-    cancelled = true;
   }
 
   private String pod() {
@@ -197,7 +182,7 @@ final class DrainingScaleDown implements RunningAction {
       return Advance.ended(ActionOutcome.succeeded("scaled StatefulSet " + statefulSet + " down to " + to
           + ", draining " + String.join(", ", done)), steps);
     }
-    if (cancelled) {
+    if (cancelled()) {
       return Advance.ended(ActionOutcome.cancelled("cancelled: " + progress()), steps);
     }
     phase = Phase.EMPTY;

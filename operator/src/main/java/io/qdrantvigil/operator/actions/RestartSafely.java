@@ -21,7 +21,7 @@ import java.util.Optional;
  * Recovery. A guard that fails, a refused eviction or a step past {@code stepTimeout} ends it
  * Failed, naming the pod and what it waited for. A step once done is never done again.
  */
-final class RestartSafely implements RunningAction {
+final class RestartSafely extends MultiStepAction {
 
   static final String NAME = "restart;safe";
   private static final List<String> NOT_RECOVERED = List.of("Dead", "Partial", "Recovery");
@@ -32,7 +32,6 @@ final class RestartSafely implements RunningAction {
   private final List<String> order;
   private final Duration stepTimeout;
   private final List<String> restarted = new ArrayList<>();
-  private volatile boolean cancelled;
   /** The pod being waited for, its uid before the eviction, when it was evicted, when seen Ready again. */
   private String waitingFor;
   private String oldUid;
@@ -41,6 +40,7 @@ final class RestartSafely implements RunningAction {
 
   RestartSafely(KubernetesClient client, PodEviction evictions, String namespace, List<String> order,
       Duration stepTimeout) {
+    super(NAME);
     this.client = client;
     this.evictions = evictions;
     this.namespace = namespace;
@@ -62,21 +62,6 @@ final class RestartSafely implements RunningAction {
   }
 
   @Override
-  public boolean multiStep() {
-    return true;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public void cancel() {
-    cancelled = true;
-  }
-
-  @Override
   public Advance advance(ClusterAssessment assessment, DataPlacement placement, Instant now) {
     List<String> steps = new ArrayList<>();
     if (waitingFor != null) {
@@ -95,7 +80,7 @@ final class RestartSafely implements RunningAction {
     if (restarted.size() == order.size()) {
       return Advance.ended(ActionOutcome.succeeded(done() + ", the leader last"), steps);
     }
-    if (cancelled) {
+    if (cancelled()) {
       return Advance.ended(ActionOutcome.cancelled("cancelled: " + done()), steps);
     }
     String pod = order.get(restarted.size());
