@@ -27,6 +27,7 @@ import io.qdrantvigil.operator.probe.NodeObservation;
 import io.qdrantvigil.operator.qdrant.PeerId;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
 import io.qdrantvigil.operator.status.StatusComposer;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.CollectionSpec;
@@ -71,7 +72,7 @@ public final class DataViewBenchmark {
     statusSize(10, 1000);
     try (KubeApiServer server = KubeApiServer.start(Files.createTempDirectory("vigil-bench-data"));
         KubernetesClient client = server.newClient()) {
-      installCrd(client, Path.of(args[0]));
+      CrdInstaller.install(client, Path.of(args[0]));
       try (VigilOperator operator = new VigilOperator(client,
           new OperatorSettings(0, Set.of(), null, false, "default", "bench"))) {
         steadyAtRiskWrites(client);
@@ -165,14 +166,6 @@ public final class DataViewBenchmark {
     };
   }
 
-  private static void installCrd(KubernetesClient client, Path crdFile) {
-    var crds = client.apiextensions().v1().customResourceDefinitions();
-    var crd = crds.load(crdFile.toFile()).item();
-    crds.resource(crd).serverSideApply();
-    crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
-  }
 
   private static CollectionSpec[] specs(int collections) {
     CollectionSpec[] specs = new CollectionSpec[collections];

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qdrantvigil.operator.api.QdrantClusterWatch;
 import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
@@ -59,7 +60,7 @@ public final class OperatorProcessBenchmark {
         KubernetesClient client = server.newClient();
         SimulatedCluster cluster = SimulatedCluster.start(ClusterOptions.defaults());
         SandboxWorld world = SandboxWorld.create(client, cluster, NAMESPACE)) {
-      installCrd(client, crd);
+      CrdInstaller.install(client, crd);
       System.out.println("operator jar as a process: java -jar, leader election on, one pods watch of 3 "
           + "simulated nodes, default spec");
 
@@ -212,14 +213,6 @@ public final class OperatorProcessBenchmark {
     client.resources(QdrantClusterWatch.class).inNamespace(NAMESPACE).resource(watch).create();
   }
 
-  private static void installCrd(KubernetesClient client, Path crdFile) {
-    var crds = client.apiextensions().v1().customResourceDefinitions();
-    var crd = crds.load(crdFile.toFile()).item();
-    crds.resource(crd).serverSideApply();
-    crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
-        && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
-  }
 
   private static void report(String what, List<Long> millis) {
     List<Long> sorted = new ArrayList<>(millis);

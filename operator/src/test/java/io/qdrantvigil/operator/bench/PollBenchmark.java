@@ -13,6 +13,7 @@ import io.qdrantvigil.operator.api.QdrantClusterWatchSpec;
 import io.qdrantvigil.operator.discovery.NodeTarget;
 import io.qdrantvigil.operator.probe.ClusterProbe;
 import io.qdrantvigil.operator.qdrant.QdrantClient;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
@@ -45,7 +46,7 @@ public final class PollBenchmark {
     pollWallTime();
     try (KubeApiServer server = KubeApiServer.start(Files.createTempDirectory("vigil-bench"));
         KubernetesClient client = server.newClient()) {
-      installCrd(client, Path.of(args[0]));
+      CrdInstaller.install(client, Path.of(args[0]));
       try (VigilOperator operator = new VigilOperator(client,
           new OperatorSettings(0, Set.of(), null, false, "default", "bench"))) {
         steadyWrites(client);
@@ -170,14 +171,6 @@ public final class PollBenchmark {
         max.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static void installCrd(KubernetesClient client, Path crdFile) {
-    var crds = client.apiextensions().v1().customResourceDefinitions();
-    var crd = crds.load(crdFile.toFile()).item();
-    crds.resource(crd).serverSideApply();
-    crds.withName(crd.getMetadata().getName()).waitUntilCondition(c -> c.getStatus() != null
-        && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream().anyMatch(x -> "Established".equals(x.getType())
-        && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
-  }
 
   private static List<Long> time(Runnable poll, int rounds) {
     List<Long> millis = new ArrayList<>();

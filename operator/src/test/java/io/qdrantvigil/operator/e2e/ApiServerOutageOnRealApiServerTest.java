@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.qdrantvigil.operator.OperatorSettings;
 import io.qdrantvigil.operator.VigilOperator;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.reconcile.QdrantClusterWatchReconciler;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
@@ -43,7 +43,7 @@ class ApiServerOutageOnRealApiServerTest {
     try (KubeApiServer server = KubeApiServer.start(Files.createTempDirectory("vigil-outage"));
         KubernetesClient client = new KubernetesClientBuilder()
             .withConfig(VigilOperator.quickToGiveUp(server.fabric8Config())).build()) {
-      installCrd(client);
+      CrdInstaller.install(client, RealApiServer.committedCrd());
       try (VigilOperator operator = new VigilOperator(client,
               new OperatorSettings(0, Set.of(), null, false, "default", "outage"));
           SandboxCase sandbox = new SandboxCase(client, ClusterOptions.defaults())) {
@@ -89,18 +89,6 @@ class ApiServerOutageOnRealApiServerTest {
     await().atMost(within).ignoreExceptions().until(() -> {
       QdrantClusterWatchStatus status = sandbox.status("prod");
       return status != null && done.test(status);
-    });
-  }
-
-  private static void installCrd(KubernetesClient client) {
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-        .load(RealApiServer.committedCrd().toFile()).item();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
-          .withName(crd.getMetadata().getName()).get();
-      return current != null && current.getStatus() != null && current.getStatus().getConditions() != null && current.getStatus().getConditions().stream()
-          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     });
   }
 }

@@ -1,14 +1,12 @@
 package io.qdrantvigil.operator.e2e;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 
 /**
  * One real kube-apiserver for the whole test JVM (started on first use, stopped by its shutdown
@@ -28,7 +26,7 @@ public final class RealApiServer {
         throw new UncheckedIOException(e);
       }
       try (KubernetesClient client = server.newClient()) {
-        installCrd(client);
+        CrdInstaller.install(client, committedCrd());
       }
     }
     return server;
@@ -37,17 +35,5 @@ public final class RealApiServer {
   public static Path committedCrd() {
     Path dir = Path.of(System.getProperty("user.dir"));
     return dir.resolveSibling("crds").resolve("qdrantclusterwatches.qdrantvigil.io-v1.yml");
-  }
-
-  private static void installCrd(KubernetesClient client) {
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-        .load(committedCrd().toFile()).item();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-      CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
-          .withName(crd.getMetadata().getName()).get();
-      return current != null && current.getStatus() != null && current.getStatus().getConditions() != null && current.getStatus().getConditions().stream()
-          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-    });
   }
 }

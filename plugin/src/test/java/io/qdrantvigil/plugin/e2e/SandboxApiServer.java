@@ -2,19 +2,17 @@ package io.qdrantvigil.plugin.e2e;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 
 /**
  * One real kube-apiserver for the test JVM with the committed CRD installed, as a user installs it;
@@ -67,14 +65,6 @@ public final class SandboxApiServer {
 
   private static void installCrd(KubernetesClient client) {
     Path crd = Path.of(System.getProperty("vigil.crd", "../crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
-    CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions()
-        .load(crd.toFile()).item();
-    client.apiextensions().v1().customResourceDefinitions().resource(definition).serverSideApply();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-      CustomResourceDefinition current = client.apiextensions().v1().customResourceDefinitions()
-          .withName(definition.getMetadata().getName()).get();
-      return current != null && current.getStatus() != null && current.getStatus().getConditions() != null && current.getStatus().getConditions().stream()
-          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
-    });
+    CrdInstaller.install(client, crd);
   }
 }

@@ -2,8 +2,8 @@ package io.qdrantvigil.sandbox.demo;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.SandboxTools;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
@@ -67,7 +67,7 @@ public final class DemoMain {
     KubeApiServer server = remember(KubeApiServer.start(work.resolve("apiserver")));
     KubernetesClient client = remember(server.newClient());
     step("Installing the QdrantClusterWatch CRD from crds/");
-    installCrd(client, repo.resolve("crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
+    CrdInstaller.install(client, repo.resolve("crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
     step("Starting 3 simulated Qdrant 1.19 nodes (collections products: 3 shards RF 2, users: 1 shard RF 1),"
         + " a light update stream and their control endpoint");
     SimulatedCluster cluster = remember(SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system())
@@ -90,13 +90,6 @@ public final class DemoMain {
     printGuide(repo, server.kubeconfigPath(), control.url(), work.resolve("operator.log"));
   }
 
-  private static void installCrd(KubernetesClient client, Path file) {
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(file.toFile()).item();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
-  }
 
   private static void applyWatch(KubernetesClient client) {
     GenericKubernetesResource watch = new GenericKubernetesResource();
