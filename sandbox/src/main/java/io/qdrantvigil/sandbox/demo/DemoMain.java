@@ -142,10 +142,12 @@ public final class DemoMain {
           curl -s %4$s/collections                                # replica states and transfers
           curl -s %4$s/nodes                                      # each node's url: GET <url>/cluster/telemetry
 
-        Act through the watch:
+        Act through the watch (users has one replica, on qdrant-0):
 
-          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/delete-pod=qdrant-1
-          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/restart=qdrant
+          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/delete-pod=qdrant-0     # Refused: users/0's only replica
+          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/replicate-shard='users/0;from=qdrant-0;to=qdrant-1'
+          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/restart='qdrant;safe'  # one pod at a time, leader last
+          kubectl annotate qcw qdrant -n qdrant qdrantvigil.io/scale='qdrant=2;drain' # empties qdrant-2 first
           kubectl get qcw qdrant -n qdrant -o jsonpath='{.status.actions[0]}'
 
         Operator metrics: http://localhost:%3$d/metrics   (health: /healthz, /readyz)
