@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,17 +62,14 @@ class KubectlAgainstApiServerTest {
                                 status: {type: string}
             """;
 
-    @TempDir
-    static Path workDir;
-
     static KubeApiServer server;
     static KubernetesClient client;
     static Kubectl kubectl;
 
     @BeforeAll
-    static void startApiServerWithTheWidgetCrd() {
-        server = KubeApiServer.start(workDir);
-        client = server.newClient();
+    static void installTheWidgetCrd() {
+        server = SharedApiServer.server();
+        client = SharedApiServer.client();
         kubectl = server.kubectl();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
@@ -84,16 +80,6 @@ class KubectlAgainstApiServerTest {
                         && c.getStatus().getConditions().stream()
                         .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                 30, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -182,8 +168,7 @@ class KubectlAgainstApiServerTest {
     }
 
     @Test
-    void currentKubectlBuildsAKustomization() throws IOException {
-        Path dir = Files.createDirectories(workDir.resolve("kustomization"));
+    void currentKubectlBuildsAKustomization(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("widget.yaml"), widgetYaml("kustomized", 4));
         Files.writeString(dir.resolve("kustomization.yaml"), "resources: [widget.yaml]\nnamePrefix: k-\n");
 

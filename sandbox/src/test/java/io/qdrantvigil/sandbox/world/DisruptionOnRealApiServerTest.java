@@ -3,26 +3,16 @@ package io.qdrantvigil.sandbox.world;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
-import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
-import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo world's PodDisruptionBudget on the real kube-apiserver with the real kubectl 1.20: the sandbox's
@@ -36,55 +26,23 @@ class DisruptionOnRealApiServerTest {
   private static final Duration START_DELAY = Duration.ofSeconds(3);
   private static final String REFUSED = "Cannot evict pod as it would violate the pod's disruption budget.";
 
-  private static KubeApiServer server;
-  private static KubernetesClient client;
-  private SimulatedCluster cluster;
-  private SandboxWorld world;
-  private String namespace;
-
-  @BeforeAll
-  static void startApiServer() throws Exception {
-    server = KubeApiServer.start(Files.createTempDirectory("vigil-disruption"));
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopApiServer() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final WorldInFreshNamespace world = new WorldInFreshNamespace("d-");
 
   @BeforeEach
   void createWorld() {
-    namespace = "d-" + UUID.randomUUID().toString().substring(0, 8);
-    cluster = SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system()));
-    world = SandboxWorld.create(client, cluster, namespace, START_DELAY);
-    kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
-  }
-
-  @AfterEach
-  void closeWorld() {
-    if (world != null) {
-      world.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+    world.create(SimClock.system(), SandboxWorld.Options.defaults().withStartDelay(START_DELAY));
   }
 
   @Test
   void theApiServerServesPodDisruptionBudgetsAsPolicyV1beta1() {
-    List<String> versions = server.kubectl().run("api-versions").stdout().lines().toList();
+    List<String> versions = world.server().kubectl().run("api-versions").stdout().lines().toList();
     assertThat(versions).contains("policy/v1beta1").doesNotContain("policy/v1");
   }
 
   @Test
   void kubectlGetPdbShowsTheBudgetAndItsStatusIsTrue() {
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "pdb").stdout())
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "pdb").stdout())
         .containsPattern("NAME\\s+MIN AVAILABLE\\s+MAX UNAVAILABLE\\s+ALLOWED DISRUPTIONS\\s+AGE")
         .containsPattern("(?m)^qdrant\\s+N/A\\s+1\\s+1\\s+\\d+s$"));
     PodDisruptionBudgetStatus status = budget().getStatus();
@@ -94,7 +52,7 @@ class DisruptionOnRealApiServerTest {
     assertThat(status.getDisruptionsAllowed()).isEqualTo(1);
     assertThat(status.getObservedGeneration()).isEqualTo(budget().getMetadata().getGeneration());
 
-    assertThat(kubectl("scale", "sts", "qdrant", "--replicas=4").stdout()).contains("scaled");
+    assertThat(world.kubectl("scale", "sts", "qdrant", "--replicas=4").stdout()).contains("scaled");
     await().atMost(WAIT).untilAsserted(() -> {
       PodDisruptionBudgetStatus scaled = budget().getStatus();
       assertThat(scaled.getExpectedPods()).isEqualTo(4);
@@ -103,7 +61,7 @@ class DisruptionOnRealApiServerTest {
       assertThat(scaled.getDisruptionsAllowed()).isEqualTo(1);
     });
 
-    assertThat(kubectl("patch", "pdb", "qdrant", "--type", "merge", "-p",
+    assertThat(world.kubectl("patch", "pdb", "qdrant", "--type", "merge", "-p",
         "{\"spec\":{\"maxUnavailable\":\"50%\"}}").stdout()).contains("patched");
     await().atMost(WAIT).untilAsserted(() -> {
       PodDisruptionBudget patched = budget();
@@ -111,29 +69,29 @@ class DisruptionOnRealApiServerTest {
       assertThat(patched.getStatus().getDesiredHealthy()).isEqualTo(2);
       assertThat(patched.getStatus().getDisruptionsAllowed()).isEqualTo(2);
     });
-    assertThat(kubectl("get", "pdb").stdout()).containsPattern("(?m)^qdrant\\s+N/A\\s+50%\\s+2\\s+");
+    assertThat(world.kubectl("get", "pdb").stdout()).containsPattern("(?m)^qdrant\\s+N/A\\s+50%\\s+2\\s+");
   }
 
   @Test
   void anEvictionIsRefusedWhileOnePodIsNotReadyAndAllowedWhenAllAre() {
     await().atMost(WAIT).until(() -> budget().getStatus() != null
         && Integer.valueOf(1).equals(budget().getStatus().getDisruptionsAllowed()));
-    cluster.node(1).setFault(Fault.STOPPED);
-    kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-1", "--timeout=60s");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "pdb").stdout())
+    world.cluster().node(1).setFault(Fault.STOPPED);
+    world.kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-1", "--timeout=60s");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "pdb").stdout())
         .containsPattern("(?m)^qdrant\\s+N/A\\s+1\\s+0\\s+"));
     assertThat(budget().getStatus().getCurrentHealthy()).isEqualTo(2);
-    String uid = uid("qdrant-0");
+    String uid = world.uid("qdrant-0");
 
     Kubectl.Result refused = evict("qdrant-0");
     assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
     assertThat(refused.stderr()).contains("TooManyRequests").contains(REFUSED);
-    assertThat(client.pods().inNamespace(namespace).withName("qdrant-0").evict())
+    assertThat(world.client().pods().inNamespace(world.namespace()).withName("qdrant-0").evict())
         .as("fabric8's evict() (policy/v1beta1) reads the 429 as false").isFalse();
-    assertThat(uid("qdrant-0")).isEqualTo(uid);
+    assertThat(world.uid("qdrant-0")).isEqualTo(uid);
 
-    cluster.node(1).heal();
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-1", "--timeout=60s");
+    world.cluster().node(1).heal();
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-1", "--timeout=60s");
     await().atMost(WAIT).until(() -> Integer.valueOf(1).equals(budget().getStatus().getDisruptionsAllowed()));
 
     Kubectl.Result allowed = evict("qdrant-0");
@@ -144,10 +102,10 @@ class DisruptionOnRealApiServerTest {
     assertThat(second.stderr()).contains(REFUSED);
 
     // An evicted pod comes back like a deleted one, and the budget with it.
-    await().atMost(WAIT).until(() -> uid("qdrant-0") != null && !uid.equals(uid("qdrant-0")));
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-0", "--timeout=60s");
-    assertThat(cluster.node(0).isRunning()).isTrue();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "pdb").stdout())
+    await().atMost(WAIT).until(() -> world.uid("qdrant-0") != null && !uid.equals(world.uid("qdrant-0")));
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-0", "--timeout=60s");
+    assertThat(world.cluster().node(0).isRunning()).isTrue();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "pdb").stdout())
         .containsPattern("(?m)^qdrant\\s+N/A\\s+1\\s+1\\s+"));
     assertThat(budget().getStatus().getDisruptedPods()).isNullOrEmpty();
   }
@@ -156,41 +114,28 @@ class DisruptionOnRealApiServerTest {
   void theNotReadyPodItselfMayBeEvictedWhileTheBudgetHoldsWithoutIt() {
     await().atMost(WAIT).until(() -> budget().getStatus() != null
         && Integer.valueOf(1).equals(budget().getStatus().getDisruptionsAllowed()));
-    cluster.node(2).setFault(Fault.STOPPED);
-    kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-2", "--timeout=60s");
+    world.cluster().node(2).setFault(Fault.STOPPED);
+    world.kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-2", "--timeout=60s");
     await().atMost(WAIT).until(() -> Integer.valueOf(0).equals(budget().getStatus().getDisruptionsAllowed()));
-    String uid = uid("qdrant-2");
+    String uid = world.uid("qdrant-2");
 
     // The apiserver lets an unready pod go when currentHealthy >= desiredHealthy: it spends nothing.
     Kubectl.Result evicted = evict("qdrant-2");
     assertThat(evicted.exitCode()).as(evicted.toString()).isZero();
-    await().atMost(WAIT).until(() -> uid("qdrant-2") != null && !uid.equals(uid("qdrant-2")));
+    await().atMost(WAIT).until(() -> world.uid("qdrant-2") != null && !uid.equals(world.uid("qdrant-2")));
   }
 
   private PodDisruptionBudget budget() {
-    return client.policy().v1beta1().podDisruptionBudget().inNamespace(namespace).withName("qdrant").get();
+    return world.client().policy().v1beta1().podDisruptionBudget().inNamespace(world.namespace())
+        .withName("qdrant").get();
   }
 
   /** The Eviction subresource, raw, as {@code kubectl drain} calls it. */
   private Kubectl.Result evict(String pod) {
     String eviction = """
         {"apiVersion":"policy/v1beta1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"}}
-        """.formatted(pod, namespace);
-    return server.kubectl().runWithInput(eviction, "create", "--raw",
-        "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction", "-f", "-");
-  }
-
-  private String uid(String name) {
-    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-    return pod == null ? null : pod.getMetadata().getUid();
-  }
-
-  private Kubectl.Result kubectl(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("-n");
-    all.add(namespace);
-    Kubectl.Result result = server.kubectl().run(all.toArray(String[]::new));
-    assertThat(result.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + result).isZero();
-    return result;
+        """.formatted(pod, world.namespace());
+    return world.server().kubectl().runWithInput(eviction, "create", "--raw",
+        "/api/v1/namespaces/" + world.namespace() + "/pods/" + pod + "/eviction", "-f", "-");
   }
 }

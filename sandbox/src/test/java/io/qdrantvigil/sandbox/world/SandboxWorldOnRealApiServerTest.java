@@ -14,41 +14,35 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.kube.KubectlStream;
-import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
+import io.qdrantvigil.sandbox.kube.SharedApiServer;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
-import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo world (a StatefulSet {@code qdrant} whose pods stand for the simulated nodes) on the real
  * kube-apiserver, driven with the real kubectl 1.20: what {@code get} and {@code get -w} print, and the
  * StatefulSet controller behaviours the sandbox plays (a deleted pod comes back, scale, rollout restart),
  * plus the QdrantClusterWatch custom resource's kubectl flows against the CRD (no operator runs here).
- * One apiserver for the class; a fresh namespace and simulated cluster per test.
+ * The apiserver is shared with the other real-apiserver tests; a fresh namespace and simulated cluster per test.
  */
 class SandboxWorldOnRealApiServerTest {
 
@@ -58,70 +52,43 @@ class SandboxWorldOnRealApiServerTest {
   private static final String QCW_KIND = "QdrantClusterWatch";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static KubeApiServer server;
-  private static KubernetesClient client;
-  private SimulatedCluster cluster;
-  private SandboxWorld world;
-  private String namespace;
+  @RegisterExtension
+  final WorldInFreshNamespace world = new WorldInFreshNamespace("w-");
 
   @BeforeAll
-  static void startApiServerWithTheCrd() throws Exception {
-    server = KubeApiServer.start(Files.createTempDirectory("vigil-world"));
-    client = server.newClient();
+  static void installTheCrd() {
+    KubernetesClient client = SharedApiServer.client();
     // The sandbox must not depend on the operator: the CRD comes from the repository's crds/ folder.
     Path crdFile = Path.of("").toAbsolutePath().getParent()
         .resolve("crds").resolve(CRD_NAME + "-v1.yml");
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
         .load(crdFile.toFile()).item();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    Kubectl.Result established = server.kubectl()
+    Kubectl.Result established = SharedApiServer.server().kubectl()
         .run("wait", "--for=condition=Established", "crd/" + CRD_NAME, "--timeout=60s");
     assertThat(established.exitCode()).as(established.toString()).isZero();
   }
 
-  @AfterAll
-  static void stopApiServer() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @BeforeEach
   void createWorld() {
-    namespace = "w-" + UUID.randomUUID().toString().substring(0, 8);
     // The real clock: a restarted node is Ready once its /readyz says so, which takes simulated time.
-    cluster = SimulatedCluster.start(ClusterOptions.defaults().withClock(SimClock.system()));
-    world = SandboxWorld.create(client, cluster, namespace);
-    kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
-  }
-
-  @AfterEach
-  void closeWorld() {
-    if (world != null) {
-      world.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+    world.create(SimClock.system(), SandboxWorld.Options.defaults());
   }
 
   // ---- 1. the world ----
 
   @Test
   void theWorldIsAStatefulSetOfReadyPodsPointingAtTheSimulatedNodes() throws Exception {
-    String pods = kubectl("get", "pods").stdout();
+    String pods = world.kubectl("get", "pods").stdout();
     assertThat(pods).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
     for (int ordinal = 0; ordinal < 3; ordinal++) {
       assertThat(pods).containsPattern("(?m)^qdrant-" + ordinal + "\\s+1/1\\s+Running\\s+0\\s+");
     }
     assertThat(pods.lines().filter(l -> l.startsWith("qdrant-")).count()).isEqualTo(3);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("NAME\\s+READY\\s+AGE").containsPattern("(?m)^qdrant\\s+3/3\\s+"));
 
-    StatefulSet set = statefulSet();
+    StatefulSet set = world.statefulSet();
     StatefulSetStatus status = set.getStatus();
     assertThat(status.getObservedGeneration()).isEqualTo(set.getMetadata().getGeneration());
     assertThat(List.of(status.getReplicas(), status.getReadyReplicas(), status.getCurrentReplicas(),
@@ -129,8 +96,8 @@ class SandboxWorldOnRealApiServerTest {
     assertThat(status.getCurrentRevision()).startsWith("qdrant-").isEqualTo(status.getUpdateRevision());
 
     for (int ordinal = 0; ordinal < 3; ordinal++) {
-      SimulatedNode node = cluster.node(ordinal);
-      Pod pod = pod("qdrant-" + ordinal);
+      SimulatedNode node = world.cluster().node(ordinal);
+      Pod pod = world.pod("qdrant-" + ordinal);
       assertThat(pod.getMetadata().getLabels()).containsEntry("app", "qdrant")
           .containsEntry("statefulset.kubernetes.io/pod-name", "qdrant-" + ordinal)
           .containsEntry("controller-revision-hash", status.getUpdateRevision());
@@ -155,17 +122,17 @@ class SandboxWorldOnRealApiServerTest {
 
   @Test
   void aDeletedPodComesBackPendingThenReadyAndItsNodeRestartsWithTheSamePeerId() throws Exception {
-    String peerId = cluster.node(1).peerId();
-    String uid = uid("qdrant-1");
+    String peerId = world.cluster().node(1).peerId();
+    String uid = world.uid("qdrant-1");
     try (KubectlStream watch = watchPods()) {
-      assertThat(kubectl("delete", "pod", "qdrant-1").stdout()).contains("pod \"qdrant-1\" deleted");
-      await().atMost(WAIT).until(() -> pod("qdrant-1") != null && !uid.equals(uid("qdrant-1")));
-      assertThat(kubectl("wait", "--for=condition=Ready", "pod/qdrant-1", "--timeout=60s").stdout())
+      assertThat(world.kubectl("delete", "pod", "qdrant-1").stdout()).contains("pod \"qdrant-1\" deleted");
+      await().atMost(WAIT).until(() -> world.pod("qdrant-1") != null && !uid.equals(world.uid("qdrant-1")));
+      assertThat(world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-1", "--timeout=60s").stdout())
           .contains("condition met");
 
-      assertThat(cluster.node(1).peerId()).isEqualTo(peerId);
-      assertThat(cluster.node(1).isRunning()).isTrue();
-      assertThat(get("127.0.0.1", cluster.node(1).port(), "/cluster").body()).contains("\"peer_id\":" + peerId);
+      assertThat(world.cluster().node(1).peerId()).isEqualTo(peerId);
+      assertThat(world.cluster().node(1).isRunning()).isTrue();
+      assertThat(get("127.0.0.1", world.cluster().node(1).port(), "/cluster").body()).contains("\"peer_id\":" + peerId);
       // What kubectl get -w showed: the pod deleted, back Pending and not ready, then Running and Ready.
       await().atMost(WAIT).untilAsserted(() -> assertThat(afterDeletion(eventsOf(watch, "qdrant-1")))
           .extracting(PodLine::event, PodLine::status, PodLine::ready)
@@ -173,7 +140,7 @@ class SandboxWorldOnRealApiServerTest {
       assertThat(eventsOf(watch, "qdrant-0")).extracting(PodLine::event).containsOnly("ADDED");
       assertThat(eventsOf(watch, "qdrant-2")).extracting(PodLine::event).containsOnly("ADDED");
     }
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("(?m)^qdrant\\s+3/3\\s+"));
   }
 
@@ -181,30 +148,33 @@ class SandboxWorldOnRealApiServerTest {
 
   @Test
   void scalingUpJoinsAFreshPeerAndScalingDownLeavesItInTheMembership() {
-    Set<String> peersBefore = cluster.nodes().stream().map(SimulatedNode::peerId).collect(Collectors.toSet());
-    assertThat(kubectl("scale", "sts", "qdrant", "--replicas=4").stdout()).contains("statefulset.apps/qdrant scaled");
-    await().atMost(WAIT).until(() -> pod("qdrant-3") != null);
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "--timeout=60s");
-    assertThat(cluster.nodes()).hasSize(4);
-    SimulatedNode added = cluster.node(3);
+    Set<String> peersBefore = world.cluster().nodes().stream().map(SimulatedNode::peerId).collect(Collectors.toSet());
+    assertThat(world.kubectl("scale", "sts", "qdrant", "--replicas=4").stdout())
+        .contains("statefulset.apps/qdrant scaled");
+    await().atMost(WAIT).until(() -> world.pod("qdrant-3") != null);
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "--timeout=60s");
+    assertThat(world.cluster().nodes()).hasSize(4);
+    SimulatedNode added = world.cluster().node(3);
     assertThat(added.isRunning()).isTrue();
     assertThat(peersBefore).doesNotContain(added.peerId());
-    assertThat(containerPort(pod("qdrant-3"), "http")).isEqualTo(added.port());
-    await().atMost(WAIT).until(() -> cluster.node(0).raft().peers().contains(added.peerId()));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    assertThat(containerPort(world.pod("qdrant-3"), "http")).isEqualTo(added.port());
+    await().atMost(WAIT).until(() -> world.cluster().node(0).raft().peers().contains(added.peerId()));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("(?m)^qdrant\\s+4/4\\s+"));
 
-    assertThat(kubectl("scale", "sts", "qdrant", "--replicas=3").stdout()).contains("statefulset.apps/qdrant scaled");
-    await().atMost(WAIT).until(() -> pod("qdrant-3") == null && cluster.nodes().size() == 3);
+    assertThat(world.kubectl("scale", "sts", "qdrant", "--replicas=3").stdout())
+        .contains("statefulset.apps/qdrant scaled");
+    await().atMost(WAIT).until(() -> world.pod("qdrant-3") == null && world.cluster().nodes().size() == 3);
     assertThat(added.isRunning()).isFalse();
     for (int ordinal = 0; ordinal < 3; ordinal++) {
-      assertThat(cluster.node(ordinal).raft().peers()).as("node %d's membership", ordinal).contains(added.peerId());
+      assertThat(world.cluster().node(ordinal).raft().peers()).as("node %d's membership", ordinal)
+          .contains(added.peerId());
     }
-    assertThat(pod("qdrant-0")).isNotNull();
-    assertThat(kubectl("get", "pods").stdout()).doesNotContain("qdrant-3");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    assertThat(world.pod("qdrant-0")).isNotNull();
+    assertThat(world.kubectl("get", "pods").stdout()).doesNotContain("qdrant-3");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("(?m)^qdrant\\s+3/3\\s+"));
-    assertThat(statefulSet().getStatus().getReplicas()).isEqualTo(3);
+    assertThat(world.statefulSet().getStatus().getReplicas()).isEqualTo(3);
   }
 
   // ---- 4. rollout restart ----
@@ -212,33 +182,33 @@ class SandboxWorldOnRealApiServerTest {
   @Test
   void rolloutRestartReplacesEveryPodOneAtATimeFromTheHighestOrdinal() {
     Map<String, String> before = podUids();
-    String revisionBefore = statefulSet().getStatus().getCurrentRevision();
+    String revisionBefore = world.statefulSet().getStatus().getCurrentRevision();
     List<StatefulSetStatus> statuses = new CopyOnWriteArrayList<>();
     try (KubectlStream watch = watchPods();
         Watch setWatch = setResource().watch(recording(statuses))) {
-      assertThat(kubectl("rollout", "restart", "sts", "qdrant").stdout())
+      assertThat(world.kubectl("rollout", "restart", "sts", "qdrant").stdout())
           .contains("statefulset.apps/qdrant restarted");
       // rollout status reads only the StatefulSet's status: it returns once that says the rollout is done.
-      Kubectl.Result rollout = kubectl("rollout", "status", "sts", "qdrant", "--timeout=50s");
+      Kubectl.Result rollout = world.kubectl("rollout", "status", "sts", "qdrant", "--timeout=50s");
       assertThat(rollout.stdout()).contains("roll out complete");
       Map<String, String> after = podUids();
       assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
       before.forEach((name, uid) -> assertThat(after.get(name)).as(name + "'s uid").isNotEqualTo(uid));
-      kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
+      world.kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
 
-      StatefulSet set = statefulSet();
+      StatefulSet set = world.statefulSet();
       String restartedAt = set.getSpec().getTemplate().getMetadata().getAnnotations()
           .get(StatefulSetController.RESTARTED_AT);
       assertThat(restartedAt).isNotBlank();
       assertThat(set.getStatus().getUpdateRevision()).isNotEqualTo(revisionBefore)
           .isEqualTo(set.getStatus().getCurrentRevision());
       for (String name : before.keySet()) {
-        Pod pod = pod(name);
+        Pod pod = world.pod(name);
         assertThat(pod.getMetadata().getLabels()).containsEntry("controller-revision-hash",
             set.getStatus().getUpdateRevision());
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(StatefulSetController.RESTARTED_AT, restartedAt);
       }
-      assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.isRunning()).isTrue());
+      assertThat(world.cluster().nodes()).allSatisfy(n -> assertThat(n.isRunning()).isTrue());
       // The status followed the rollout through the status subresource: a new revision half rolled out.
       assertThat(statuses).anySatisfy(s -> {
         assertThat(s.getUpdateRevision()).isEqualTo(set.getStatus().getUpdateRevision());
@@ -256,7 +226,7 @@ class SandboxWorldOnRealApiServerTest {
       assertThat(maxPodsDownAtOnce(lines)).as(String.join("\n", watch.lines())).isEqualTo(1);
     }
     List<Instant> created = List.of("qdrant-2", "qdrant-1", "qdrant-0").stream()
-        .map(name -> Instant.parse(pod(name).getMetadata().getCreationTimestamp())).toList();
+        .map(name -> Instant.parse(world.pod(name).getMetadata().getCreationTimestamp())).toList();
     assertThat(created).isSorted();
   }
 
@@ -275,45 +245,46 @@ class SandboxWorldOnRealApiServerTest {
               app: qdrant
           interval: 2m
         """;
-    assertThat(kubectlWithInput(manifest, "apply", "-f", "-").stdout())
+    assertThat(world.kubectlWithInput(manifest, "apply", "-f", "-").stdout())
         .contains("qdrantclusterwatch.qdrantvigil.io/prod created");
-    assertThat(kubectl("get", "qcw").stdout())
+    assertThat(world.kubectl("get", "qcw").stdout())
         .containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+DATA\\s+WARNINGS\\s+AGE")
         .containsPattern("(?m)^prod\\s+");
     assertThat(qcw().get().getMetadata().getGeneration()).isEqualTo(1L);
 
-    assertThat(kubectl("annotate", "qcw", "prod", "qdrantvigil.io/poll=now").stdout())
+    assertThat(world.kubectl("annotate", "qcw", "prod", "qdrantvigil.io/poll=now").stdout())
         .contains("qdrantclusterwatch.qdrantvigil.io/prod annotated");
     GenericKubernetesResource annotated = qcw().get();
     assertThat(annotated.getMetadata().getAnnotations()).containsEntry("qdrantvigil.io/poll", "now");
     assertThat(annotated.getMetadata().getGeneration()).as("an annotation is no spec change").isEqualTo(1L);
 
-    assertThat(kubectl("patch", "qcw", "prod", "--type", "merge", "-p", "{\"spec\":{\"interval\":\"30s\"}}").stdout())
+    assertThat(world.kubectl("patch", "qcw", "prod", "--type", "merge", "-p",
+        "{\"spec\":{\"interval\":\"30s\"}}").stdout())
         .contains("qdrantclusterwatch.qdrantvigil.io/prod patched");
     GenericKubernetesResource patched = qcw().get();
     assertThat(spec(patched)).containsEntry("interval", "30s").containsKey("selector");
     assertThat(patched.getMetadata().getGeneration()).isEqualTo(2L);
-    Kubectl.Result invalid = kubectlResult("patch", "qcw", "prod", "--type", "merge", "-p",
+    Kubectl.Result invalid = world.kubectlResult("patch", "qcw", "prod", "--type", "merge", "-p",
         "{\"spec\":{\"port\":\"not-a-number\"}}");
     assertThat(invalid.exitCode()).as("the CRD schema rejects it").isNotZero();
     assertThat(invalid.stderr()).contains("spec.port");
-    Kubectl.Result statusThroughTheMainResource = kubectl("patch", "qcw", "prod", "--type", "merge", "-p",
+    Kubectl.Result statusThroughTheMainResource = world.kubectl("patch", "qcw", "prod", "--type", "merge", "-p",
         "{\"status\":{\"clusterStatus\":\"Bogus\"}}");
     assertThat(statusThroughTheMainResource.stdout()).contains("patched");
     assertThat(qcw().get().getAdditionalProperties().get("status")).as("status is a subresource").isNull();
 
-    Kubectl.Result notYet = kubectlResult("wait", "--for=condition=Ready", "qcw/prod", "--timeout=1s");
+    Kubectl.Result notYet = world.kubectlResult("wait", "--for=condition=Ready", "qcw/prod", "--timeout=1s");
     assertThat(notYet.exitCode()).as(notYet.toString()).isNotZero();
 
-    String leader = cluster.leaderPeerId().orElse("1234");
-    try (KubectlStream watch = server.kubectl().start("get", "qcw", "-w", "-n", namespace)) {
+    String leader = world.cluster().leaderPeerId().orElse("1234");
+    try (KubectlStream watch = world.kubectlStream("get", "qcw", "-w")) {
       await().atMost(WAIT).until(() -> watch.lines().stream().anyMatch(l -> l.startsWith("prod")));
       writeStatus("Healthy", "3/3", leader, 100.0, 0, "True");
-      assertThat(kubectl("wait", "--for=condition=Ready", "qcw/prod", "--timeout=60s").stdout())
+      assertThat(world.kubectl("wait", "--for=condition=Ready", "qcw/prod", "--timeout=60s").stdout())
           .contains("qdrantclusterwatch.qdrantvigil.io/prod condition met");
-      assertThat(kubectl("get", "qcw").stdout())
+      assertThat(world.kubectl("get", "qcw").stdout())
           .containsPattern("(?m)^prod\\s+Healthy\\s+3/3\\s+" + leader + "\\s+100\\s+0\\s+\\d+s$");
-      assertThat(kubectl("get", "qcw", "-o", "wide").stdout())
+      assertThat(world.kubectl("get", "qcw", "-o", "wide").stdout())
           .containsPattern("DISCOVERY\\s+LAST POLL")
           .containsPattern("(?m)^prod\\s+Healthy\\s+3/3\\s+" + leader + "\\s+100\\s+0\\s+\\d+s\\s+pods\\s+\\d+s$");
 
@@ -322,52 +293,23 @@ class SandboxWorldOnRealApiServerTest {
           .anySatisfy(l -> assertThat(l).containsPattern("^prod\\s+Healthy\\s+3/3\\s+" + leader + "\\s+100\\s+0\\s+"))
           .anySatisfy(l -> assertThat(l).containsPattern("^prod\\s+Degraded\\s+2/3\\s+" + leader + "\\s+66.7\\s+1\\s+")));
       assertThat(watch.lines().get(0)).containsPattern("NAME\\s+STATUS\\s+HEALTHY\\s+LEADER\\s+HEALTH%\\s+DATA\\s+WARNINGS\\s+AGE");
-      Kubectl.Result notReady = kubectlResult("wait", "--for=condition=Ready", "qcw/prod", "--timeout=1s");
+      Kubectl.Result notReady = world.kubectlResult("wait", "--for=condition=Ready", "qcw/prod", "--timeout=1s");
       assertThat(notReady.exitCode()).as("Ready is False now: " + notReady).isNotZero();
     }
   }
 
   // ---- helpers ----
 
-  private Kubectl.Result kubectl(String... args) {
-    Kubectl.Result result = kubectlResult(args);
-    assertThat(result.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + result).isZero();
-    return result;
-  }
 
-  private Kubectl.Result kubectlResult(String... args) {
-    return server.kubectl().run(inNamespace(args));
-  }
 
-  private Kubectl.Result kubectlWithInput(String stdin, String... args) {
-    Kubectl.Result result = server.kubectl().runWithInput(stdin, inNamespace(args));
-    assertThat(result.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + result).isZero();
-    return result;
-  }
 
-  private String[] inNamespace(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("-n");
-    all.add(namespace);
-    return all.toArray(String[]::new);
-  }
 
-  private StatefulSet statefulSet() {
-    return setResource().get();
-  }
 
   private Resource<StatefulSet> setResource() {
-    return client.apps().statefulSets().inNamespace(namespace).withName("qdrant");
+    return world.client().apps().statefulSets().inNamespace(world.namespace()).withName("qdrant");
   }
 
-  private Pod pod(String name) {
-    return client.pods().inNamespace(namespace).withName(name).get();
-  }
 
-  private String uid(String name) {
-    Pod pod = pod(name);
-    return pod == null ? null : pod.getMetadata().getUid();
-  }
 
   private Map<String, String> podUids() {
     return world.pods().stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
@@ -386,7 +328,7 @@ class SandboxWorldOnRealApiServerTest {
 
   /** {@code kubectl get pods -w --output-watch-events}, once it has printed the three pods it starts with. */
   private KubectlStream watchPods() {
-    KubectlStream stream = server.kubectl().start("get", "pods", "-w", "--output-watch-events", "-n", namespace);
+    KubectlStream stream = world.kubectlStream("get", "pods", "-w", "--output-watch-events");
     await().atMost(WAIT).until(() -> podLines(stream).size() >= 3);
     return stream;
   }
@@ -450,7 +392,7 @@ class SandboxWorldOnRealApiServerTest {
   }
 
   private Resource<GenericKubernetesResource> qcw() {
-    return client.genericKubernetesResources(QCW_API, QCW_KIND).inNamespace(namespace).withName("prod");
+    return world.client().genericKubernetesResources(QCW_API, QCW_KIND).inNamespace(world.namespace()).withName("prod");
   }
 
   @SuppressWarnings("unchecked")
@@ -475,6 +417,7 @@ class SandboxWorldOnRealApiServerTest {
         "message", healthy + " nodes healthy", "lastTransitionTime", Instant.now().toString(),
         "observedGeneration", current.getMetadata().getGeneration())));
     current.getAdditionalProperties().put("status", status);
-    client.genericKubernetesResources(QCW_API, QCW_KIND).inNamespace(namespace).resource(current).updateStatus();
+    world.client().genericKubernetesResources(QCW_API, QCW_KIND).inNamespace(world.namespace()).resource(current)
+        .updateStatus();
   }
 }

@@ -5,26 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.qdrantvigil.sandbox.kube.KubeApiServer;
-import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.kube.KubectlStream;
-import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.Fault;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
-import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
 import io.qdrantvigil.sandbox.world.SandboxWorld.PodManagement;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The StatefulSet behaviours the sandbox plays beyond the basics, on the real kube-apiserver with the real
@@ -36,77 +26,52 @@ class StatefulSetBehavioursOnRealApiServerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private static KubeApiServer server;
-  private static KubernetesClient client;
-  private SimulatedCluster cluster;
-  private SandboxWorld world;
-  private String namespace;
-
-  @BeforeAll
-  static void startApiServer() throws Exception {
-    server = KubeApiServer.start(Files.createTempDirectory("vigil-sts"));
-    client = server.newClient();
-  }
-
-  @AfterAll
-  static void stopApiServer() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void closeWorld() {
-    if (world != null) {
-      world.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
+  @RegisterExtension
+  final WorldInFreshNamespace world = new WorldInFreshNamespace("s-");
 
   // ---- the rolling update's partition ----
 
   @Test
   void aPartitionedRolloutReplacesOnlyTheOrdinalsAtOrAboveThePartition() {
     createWorld(SimClock.system(), PodManagement.Parallel);
-    Map<String, String> before = Map.of("qdrant-0", uid("qdrant-0"), "qdrant-1", uid("qdrant-1"),
-        "qdrant-2", uid("qdrant-2"));
-    String oldRevision = statefulSet().getStatus().getCurrentRevision();
-    kubectl("patch", "sts", "qdrant", "-p", "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":2}}}}");
+    Map<String, String> before = Map.of("qdrant-0", world.uid("qdrant-0"), "qdrant-1", world.uid("qdrant-1"),
+        "qdrant-2", world.uid("qdrant-2"));
+    String oldRevision = world.statefulSet().getStatus().getCurrentRevision();
+    world.kubectl("patch", "sts", "qdrant", "-p",
+        "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":2}}}}");
 
-    kubectl("rollout", "restart", "sts", "qdrant");
-    assertThat(kubectl("rollout", "status", "sts", "qdrant", "--timeout=50s").stdout())
+    world.kubectl("rollout", "restart", "sts", "qdrant");
+    assertThat(world.kubectl("rollout", "status", "sts", "qdrant", "--timeout=50s").stdout())
         .contains("partitioned roll out complete: 1 new pods have been updated");
-    String newRevision = statefulSet().getStatus().getUpdateRevision();
+    String newRevision = world.statefulSet().getStatus().getUpdateRevision();
     assertThat(newRevision).isNotEqualTo(oldRevision);
-    assertThat(uid("qdrant-2")).isNotEqualTo(before.get("qdrant-2"));
+    assertThat(world.uid("qdrant-2")).isNotEqualTo(before.get("qdrant-2"));
     assertThat(revisionOf("qdrant-2")).isEqualTo(newRevision);
-    assertThat(uid("qdrant-1")).isEqualTo(before.get("qdrant-1"));
-    assertThat(uid("qdrant-0")).isEqualTo(before.get("qdrant-0"));
+    assertThat(world.uid("qdrant-1")).isEqualTo(before.get("qdrant-1"));
+    assertThat(world.uid("qdrant-0")).isEqualTo(before.get("qdrant-0"));
     assertThat(revisionOf("qdrant-0")).isEqualTo(oldRevision);
-    assertThat(statefulSet().getStatus().getCurrentRevision()).isEqualTo(oldRevision);
-    assertThat(statefulSet().getStatus().getUpdatedReplicas()).isEqualTo(1);
-    assertThat(statefulSet().getStatus().getCurrentReplicas()).isEqualTo(2);
+    assertThat(world.statefulSet().getStatus().getCurrentRevision()).isEqualTo(oldRevision);
+    assertThat(world.statefulSet().getStatus().getUpdatedReplicas()).isEqualTo(1);
+    assertThat(world.statefulSet().getStatus().getCurrentReplicas()).isEqualTo(2);
 
     // A pod below the partition that goes away comes back at the current revision, from its template.
-    kubectl("delete", "pod", "qdrant-0");
-    await().atMost(WAIT).until(() -> uid("qdrant-0") != null && !before.get("qdrant-0").equals(uid("qdrant-0")));
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-0", "--timeout=60s");
+    world.kubectl("delete", "pod", "qdrant-0");
+    await().atMost(WAIT).until(() -> world.uid("qdrant-0") != null
+        && !before.get("qdrant-0").equals(world.uid("qdrant-0")));
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-0", "--timeout=60s");
     assertThat(revisionOf("qdrant-0")).isEqualTo(oldRevision);
-    assertThat(pod("qdrant-0").getMetadata().getAnnotations()).doesNotContainKey(StatefulSetController.RESTARTED_AT);
+    assertThat(world.pod("qdrant-0").getMetadata().getAnnotations())
+        .doesNotContainKey(StatefulSetController.RESTARTED_AT);
 
-    kubectl("patch", "sts", "qdrant", "-p", "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}");
+    world.kubectl("patch", "sts", "qdrant", "-p",
+        "{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":0}}}}");
     await().atMost(WAIT).untilAsserted(() -> {
-      StatefulSet set = statefulSet();
+      StatefulSet set = world.statefulSet();
       assertThat(set.getStatus().getCurrentRevision()).isEqualTo(newRevision);
       assertThat(set.getStatus().getUpdatedReplicas()).isEqualTo(3);
       assertThat(set.getStatus().getReadyReplicas()).isEqualTo(3);
     });
-    assertThat(uid("qdrant-1")).isNotEqualTo(before.get("qdrant-1"));
+    assertThat(world.uid("qdrant-1")).isNotEqualTo(before.get("qdrant-1"));
     for (int ordinal = 0; ordinal < 3; ordinal++) {
       assertThat(revisionOf("qdrant-" + ordinal)).isEqualTo(newRevision);
     }
@@ -117,10 +82,10 @@ class StatefulSetBehavioursOnRealApiServerTest {
   @Test
   void parallelCreatesEveryMissingPodAtOnce() {
     createWorld(SimClock.system(), PodManagement.Parallel);
-    assertThat(statefulSet().getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    assertThat(world.statefulSet().getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
     try (KubectlStream watch = watchPods()) {
-      kubectl("scale", "sts", "qdrant", "--replicas=5");
-      kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "pod/qdrant-4", "--timeout=60s");
+      world.kubectl("scale", "sts", "qdrant", "--replicas=5");
+      world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "pod/qdrant-4", "--timeout=60s");
       await().atMost(WAIT).until(() -> readyLine(watch, "qdrant-3") >= 0);
       assertThat(addedLine(watch, "qdrant-4")).as(String.join("\n", watch.lines()))
           .isLessThan(readyLine(watch, "qdrant-3"));
@@ -130,11 +95,11 @@ class StatefulSetBehavioursOnRealApiServerTest {
   @Test
   void orderedReadyCreatesOnePodAtATimeEachAfterTheOneBeforeIsReady() {
     createWorld(SimClock.system(), PodManagement.OrderedReady);
-    assertThat(statefulSet().getSpec().getPodManagementPolicy()).isEqualTo("OrderedReady");
+    assertThat(world.statefulSet().getSpec().getPodManagementPolicy()).isEqualTo("OrderedReady");
     try (KubectlStream watch = watchPods()) {
-      kubectl("scale", "sts", "qdrant", "--replicas=5");
-      await().atMost(WAIT).until(() -> pod("qdrant-4") != null);
-      kubectl("wait", "--for=condition=Ready", "pod/qdrant-4", "--timeout=60s");
+      world.kubectl("scale", "sts", "qdrant", "--replicas=5");
+      await().atMost(WAIT).until(() -> world.pod("qdrant-4") != null);
+      world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-4", "--timeout=60s");
       await().atMost(WAIT).until(() -> addedLine(watch, "qdrant-4") >= 0);
       assertThat(addedLine(watch, "qdrant-4")).as(String.join("\n", watch.lines()))
           .isGreaterThan(readyLine(watch, "qdrant-3"));
@@ -145,26 +110,26 @@ class StatefulSetBehavioursOnRealApiServerTest {
   void parallelScalesDownWhileAPodIsNotReadyAndOrderedReadyWaitsForIt() {
     createWorld(SimClock.system(), PodManagement.Parallel);
     scaleDownWithQdrant1NotReady();
-    await().atMost(WAIT).until(() -> pod("qdrant-3") == null);
-    closeWorld();
+    await().atMost(WAIT).until(() -> world.pod("qdrant-3") == null);
+    world.close();
 
     createWorld(SimClock.system(), PodManagement.OrderedReady);
     scaleDownWithQdrant1NotReady();
-    assertThat(pod("qdrant-3")).as("OrderedReady waits for qdrant-1").isNotNull();
-    cluster.node(1).heal();
-    await().atMost(WAIT).until(() -> pod("qdrant-3") == null);
+    assertThat(world.pod("qdrant-3")).as("OrderedReady waits for qdrant-1").isNotNull();
+    world.cluster().node(1).heal();
+    await().atMost(WAIT).until(() -> world.pod("qdrant-3") == null);
   }
 
   /** Scales 4 -> 3 with qdrant-1's node stopped, and waits until the controller has seen the new spec. */
   private void scaleDownWithQdrant1NotReady() {
-    kubectl("scale", "sts", "qdrant", "--replicas=4");
-    await().atMost(WAIT).until(() -> pod("qdrant-3") != null);
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "--timeout=60s");
-    cluster.node(1).setFault(Fault.STOPPED);
-    kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-1", "--timeout=60s");
-    kubectl("scale", "sts", "qdrant", "--replicas=3");
+    world.kubectl("scale", "sts", "qdrant", "--replicas=4");
+    await().atMost(WAIT).until(() -> world.pod("qdrant-3") != null);
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-3", "--timeout=60s");
+    world.cluster().node(1).setFault(Fault.STOPPED);
+    world.kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-1", "--timeout=60s");
+    world.kubectl("scale", "sts", "qdrant", "--replicas=3");
     await().atMost(WAIT).until(() -> {
-      StatefulSet set = statefulSet();
+      StatefulSet set = world.statefulSet();
       return set.getStatus() != null && Objects.equals(set.getStatus().getObservedGeneration(),
           set.getMetadata().getGeneration());
     });
@@ -175,83 +140,57 @@ class StatefulSetBehavioursOnRealApiServerTest {
   @Test
   void aRestartedPodIsRunningButNotReadyUntilItsNodeSaysItIsReady() {
     createWorld(SimClock.manual(), PodManagement.Parallel);
-    String uid = uid("qdrant-1");
-    kubectl("delete", "pod", "qdrant-1");
+    String uid = world.uid("qdrant-1");
+    world.kubectl("delete", "pod", "qdrant-1");
     // On the manual clock the restarted node cannot catch up with the cluster until time moves.
     await().atMost(WAIT).until(() -> {
-      Pod pod = pod("qdrant-1");
+      Pod pod = world.pod("qdrant-1");
       return pod != null && !uid.equals(pod.getMetadata().getUid()) && pod.getStatus() != null
           && "Running".equals(pod.getStatus().getPhase());
     });
-    assertThat(cluster.node(1).isRunning()).isTrue();
-    assertThat(QdrantPods.hasReadyCondition(pod("qdrant-1"))).isFalse();
-    assertThat(kubectl("get", "pod", "qdrant-1").stdout()).containsPattern("(?m)^qdrant-1\\s+0/1\\s+Running\\s+");
+    assertThat(world.cluster().node(1).isRunning()).isTrue();
+    assertThat(QdrantPods.hasReadyCondition(world.pod("qdrant-1"))).isFalse();
+    assertThat(world.kubectl("get", "pod", "qdrant-1").stdout()).containsPattern("(?m)^qdrant-1\\s+0/1\\s+Running\\s+");
 
     await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-      cluster.clock().advance(Duration.ofMillis(500));
-      return QdrantPods.hasReadyCondition(pod("qdrant-1"));
+      world.cluster().clock().advance(Duration.ofMillis(500));
+      return QdrantPods.hasReadyCondition(world.pod("qdrant-1"));
     });
-    assertThat(kubectl("get", "pod", "qdrant-1").stdout()).containsPattern("(?m)^qdrant-1\\s+1/1\\s+Running\\s+");
+    assertThat(world.kubectl("get", "pod", "qdrant-1").stdout()).containsPattern("(?m)^qdrant-1\\s+1/1\\s+Running\\s+");
   }
 
   @Test
   void aStoppedNodesPodTurnsNotReadyAndReadyAgainWhenItIsBack() {
     createWorld(SimClock.system(), PodManagement.Parallel);
-    assertThat(pod("qdrant-2").getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath())
+    assertThat(world.pod("qdrant-2").getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPath())
         .isEqualTo("/readyz");
-    String uid = uid("qdrant-2");
-    cluster.node(2).setFault(Fault.STOPPED);
-    kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-2", "--timeout=60s");
-    assertThat(pod("qdrant-2").getStatus().getPhase()).isEqualTo("Running");
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    String uid = world.uid("qdrant-2");
+    world.cluster().node(2).setFault(Fault.STOPPED);
+    world.kubectl("wait", "--for=condition=Ready=false", "pod/qdrant-2", "--timeout=60s");
+    assertThat(world.pod("qdrant-2").getStatus().getPhase()).isEqualTo("Running");
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("(?m)^qdrant\\s+2/3\\s+"));
 
-    cluster.node(2).heal();
-    kubectl("wait", "--for=condition=Ready", "pod/qdrant-2", "--timeout=60s");
-    assertThat(uid("qdrant-2")).as("the same pod, not a replacement").isEqualTo(uid);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kubectl("get", "sts").stdout())
+    world.cluster().node(2).heal();
+    world.kubectl("wait", "--for=condition=Ready", "pod/qdrant-2", "--timeout=60s");
+    assertThat(world.uid("qdrant-2")).as("the same pod, not a replacement").isEqualTo(uid);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(world.kubectl("get", "sts").stdout())
         .containsPattern("(?m)^qdrant\\s+3/3\\s+"));
   }
 
   // ---- helpers ----
 
   private void createWorld(SimClock clock, PodManagement podManagement) {
-    namespace = "s-" + UUID.randomUUID().toString().substring(0, 8);
-    cluster = SimulatedCluster.start(ClusterOptions.defaults().withClock(clock));
-    world = SandboxWorld.create(client, cluster, namespace,
-        SandboxWorld.Options.defaults().withPodManagement(podManagement));
-    kubectl("wait", "--for=condition=Ready", "pod", "--all", "--timeout=60s");
-  }
-
-  private Kubectl.Result kubectl(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("-n");
-    all.add(namespace);
-    Kubectl.Result result = server.kubectl().run(all.toArray(String[]::new));
-    assertThat(result.exitCode()).as("kubectl " + String.join(" ", args) + "\n" + result).isZero();
-    return result;
-  }
-
-  private StatefulSet statefulSet() {
-    return client.apps().statefulSets().inNamespace(namespace).withName("qdrant").get();
-  }
-
-  private Pod pod(String name) {
-    return client.pods().inNamespace(namespace).withName(name).get();
-  }
-
-  private String uid(String name) {
-    Pod pod = pod(name);
-    return pod == null ? null : pod.getMetadata().getUid();
+    world.create(clock, SandboxWorld.Options.defaults().withPodManagement(podManagement));
   }
 
   private String revisionOf(String name) {
-    return pod(name).getMetadata().getLabels().get(StatefulSetController.REVISION_LABEL);
+    return world.pod(name).getMetadata().getLabels().get(StatefulSetController.REVISION_LABEL);
   }
 
   /** {@code kubectl get pods -w --output-watch-events}, once it has printed the three pods it starts with. */
   private KubectlStream watchPods() {
-    KubectlStream stream = server.kubectl().start("get", "pods", "-w", "--output-watch-events", "-n", namespace);
+    KubectlStream stream = world.kubectlStream("get", "pods", "-w", "--output-watch-events");
     await().atMost(WAIT).until(() -> stream.lines().stream().filter(l -> l.startsWith("ADDED")).count() >= 3);
     return stream;
   }
