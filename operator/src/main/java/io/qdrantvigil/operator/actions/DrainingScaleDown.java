@@ -201,7 +201,7 @@ final class DrainingScaleDown extends MultiStepAction {
 
   private String progress() {
     return done.size() + "/" + leavingPods + " pods drained" + (done.isEmpty() ? "" : " (" + String.join(", ", done) + ")")
-        + (moved == 0 ? "" : ", " + moved + " replicas of " + pod() + " moved or dropped");
+        + (moved == 0 ? "" : ", " + moved + " of " + pod() + "'s replicas sent away");
   }
 
   /** A healthy node other than the leaving one, the leader first. */

@@ -90,7 +90,7 @@ class DrainingScaleDownTest {
 
     RunningAction.Advance moving = poll(drain, Placements.products().replica(0, 0, "Active").replica(0, 1, "Partial")
         .replica(0, 2, "Active").replica(1, 1, "Active").replica(1, 2, "Active").transfer(0, 2, 1, "40%").build());
-    assertThat(moving.progress()).isEqualTo("0/1 pods drained, 1 replicas of qdrant-2 moved or dropped; waiting for"
+    assertThat(moving.progress()).isEqualTo("0/1 pods drained, 1 of qdrant-2's replicas sent away; waiting for"
         + " qdrant-2: the transfer of shard products/0 (40%)");
     assertThat(qdrantRequests()).as("one transfer at a time").isEmpty();
 
