@@ -43,6 +43,9 @@ final class DrainingScaleDown extends MultiStepAction {
   private Instant phaseSince;
   private PeerId leaving;
   private int moved;
+  /** The shard of the last move or drop sent, until a view shows it listed or done. */
+  private DataPlacement.ShardRef unlisted;
+  private int pollsUnlisted;
 
   DrainingScaleDown(KubernetesClient client, ActionEffects effects, String apiKey, String namespace,
       String statefulSet, int from, int to, Duration stepTimeout) {
@@ -95,10 +98,18 @@ final class DrainingScaleDown extends MultiStepAction {
     }
     List<DataPlacement.ShardTransfer> running = placement.transfersTouching(leaving);
     if (!running.isEmpty()) {
+      unlisted = null;
       return Advance.going(progress() + "; waiting for " + pod() + ": the transfer of shard "
           + running.get(0).shardRef() + (running.get(0).comment() == null ? "" : " (" + running.get(0).comment()
           + ")"), steps);
     }
+    // A view read right after Qdrant took the move (or drop) may not show it yet: not sent twice.
+    if (unlisted != null && placement.replica(unlisted, leaving).isPresent()
+        && ++pollsUnlisted < FollowedTransfer.POLLS_TO_APPEAR) {
+      return Advance.going(progress() + "; waiting for " + pod() + ": Qdrant to list what was sent for shard "
+          + unlisted, steps);
+    }
+    unlisted = null;
     List<DataPlacement.PlacedReplica> hosted = placement.replicasOn(leaving);
     if (hosted.isEmpty()) {
       steps.add(pod() + " holds no replica");
@@ -137,6 +148,8 @@ final class DrainingScaleDown extends MultiStepAction {
       throw new ActionRefused("stopped at " + pod() + ": " + step + " failed: " + sent.message());
     }
     moved++;
+    unlisted = shard;
+    pollsUnlisted = 0;
     phaseSince = now;
     steps.add(step);
     return Advance.going(progress() + "; " + step, steps);

@@ -116,6 +116,26 @@ class DrainingScaleDownTest {
   }
 
   @Test
+  void aMoveTheNextViewDoesNotListYetIsWaitedForNotSentTwice() throws Exception {
+    DrainingScaleDown drain = drain(Duration.ofMinutes(10));
+    DataPlacement before = Placements.products().replica(0, 0, "Active").replica(0, 2, "Active").build();
+    qdrantNode.enqueue(new MockResponse().setBody(OK));
+    poll(drain, before);
+    assertThat(qdrantRequests()).hasSize(1);
+
+    RunningAction.Advance waiting = poll(drain, before);
+    assertThat(waiting.progress()).isEqualTo("0/1 pods drained, 1 of qdrant-2's replicas sent away; waiting for"
+        + " qdrant-2: Qdrant to list what was sent for shard products/0");
+    assertThat(qdrantRequests()).as("the move is not sent again").isEmpty();
+
+    qdrantNode.enqueue(new MockResponse().setBody(OK));
+    for (int poll = 2; poll <= FollowedTransfer.POLLS_TO_APPEAR; poll++) {
+      poll(drain, before);
+    }
+    assertThat(qdrantRequests()).as("sent again once no view listed it for a few polls").hasSize(1);
+  }
+
+  @Test
   void aReplicaEveryRemainingPeerHoldsIsDroppedWhenAReadableOneRemains() throws Exception {
     DrainingScaleDown drain = drain(Duration.ofMinutes(10));
     qdrantNode.enqueue(new MockResponse().setBody(OK));
