@@ -35,7 +35,7 @@ final class PlacementFromDataView {
       for (Shard shard : collection.shards()) {
         for (Replica r : shard.replicas()) {
           replicas.add(new DataPlacement.PlacedReplica(collection.name(), shard.id(), r.peer(), r.state(),
-              ReplicaStates.readable(r.state()) && !data.downPeers().contains(r.peer())));
+              ReplicaStates.readable(r, data.downPeers())));
         }
       }
       for (Transfer t : collection.transfers()) {

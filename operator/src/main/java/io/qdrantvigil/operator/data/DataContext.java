@@ -39,9 +39,8 @@ public record DataContext(
     return !downPeers.contains(peer);
   }
 
-  /** A replica serves reads when its state says so and its peer is up (Qdrant keeps a dead peer's last replica Active). */
   public boolean readable(Replica replica) {
-    return reachable(replica.peer()) && ReplicaStates.readable(replica.state());
+    return ReplicaStates.readable(replica, downPeers);
   }
 
   /** The node a warning about this peer is put on; null when no polled node is that peer. */

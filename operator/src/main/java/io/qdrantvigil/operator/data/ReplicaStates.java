@@ -1,5 +1,6 @@
 package io.qdrantvigil.operator.data;
 
+import io.qdrantvigil.operator.qdrant.PeerId;
 import java.util.Set;
 
 /** Qdrant's replica states as the data view classes them (API.md 4.1). */
@@ -21,6 +22,14 @@ public final class ReplicaStates {
 
   public static boolean readable(String state) {
     return READABLE.contains(state);
+  }
+
+  /**
+   * A replica serves reads when its state says so and its peer is not down (Qdrant keeps a dead
+   * peer's last replica Active).
+   */
+  public static boolean readable(Replica replica, Set<PeerId> downPeers) {
+    return readable(replica.state()) && !downPeers.contains(replica.peer());
   }
 
   public static boolean transitional(String state) {
