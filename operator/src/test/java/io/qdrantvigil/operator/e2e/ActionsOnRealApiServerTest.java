@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -256,6 +257,18 @@ abstract class ActionsOnRealApiServerTest {
       });
     }
     return unreadable;
+  }
+
+  /** The simulated nodes that hold a replica of the shard ({@code holding}) or hold none, by ordinal. */
+  List<SimulatedNode> nodes(String collection, int shard, boolean holding) {
+    Map<String, ReplicaState> replicas = sandbox.cluster.replicaStates(collection).get(shard);
+    return sandbox.cluster.nodes().stream().filter(n -> replicas.containsKey(n.peerId()) == holding).toList();
+  }
+
+  /** Adds each message of a Running record of the request not seen before, in the order seen. */
+  void collectProgress(String action, String request, List<String> progress) {
+    records(action).stream().filter(r -> request.equals(r.request()) && "Running".equals(r.outcome()))
+        .map(ActionRecord::message).filter(m -> !progress.contains(m)).forEach(progress::add);
   }
 
   private Optional<ActionRecord> finished(String action, String request) {

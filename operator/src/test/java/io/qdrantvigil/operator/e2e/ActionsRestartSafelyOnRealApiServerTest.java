@@ -55,11 +55,6 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
     });
   }
 
-  /** The Running messages of the request, each once, in the order seen. */
-  private void collectProgress(String request, List<String> progress) {
-    records("restart").stream().filter(r -> request.equals(r.request()) && "Running".equals(r.outcome()))
-        .map(ActionRecord::message).filter(m -> !progress.contains(m)).forEach(progress::add);
-  }
 
   private Map<String, Set<String>> uidsNow() {
     Map<String, Set<String>> uids = new LinkedHashMap<>();
@@ -105,7 +100,7 @@ class ActionsRestartSafelyOnRealApiServerTest extends ActionsOnRealApiServerTest
 
     ActionRecord record = awaitOutcome("qdrant;safe", replaced, uids, () -> {
       unreadableSeen.addAll(unreadableShards());
-      collectProgress("qdrant;safe", progress);
+      collectProgress("restart", "qdrant;safe", progress);
     });
     assertThat(record.outcome()).as(record.toString()).isEqualTo("Succeeded");
     assertThat(replaced).as("the leader last").containsExactlyElementsOf(order);

@@ -34,12 +34,7 @@ class ActionsShardOnRealApiServerTest extends ActionsOnRealApiServerTest {
   }
 
   private ShardZero shardZero() {
-    Map<String, ReplicaState> replicas = sandbox.cluster.replicaStates("products").get(0);
-    SimulatedNode holder = sandbox.cluster.nodes().stream().filter(n -> replicas.containsKey(n.peerId()))
-        .findFirst().orElseThrow();
-    SimulatedNode lacking = sandbox.cluster.nodes().stream().filter(n -> !replicas.containsKey(n.peerId()))
-        .findFirst().orElseThrow();
-    return new ShardZero(holder, lacking);
+    return new ShardZero(nodes("products", 0, true).get(0), nodes("products", 0, false).get(0));
   }
 
   private SandboxCase readySandbox() {
@@ -50,9 +45,7 @@ class ActionsShardOnRealApiServerTest extends ActionsOnRealApiServerTest {
 
   /** Waits for the outcome, collecting every distinct Running message seen on the way. */
   private ActionRecord follow(String action, String request, List<String> progress) {
-    return awaitRecordAdvancingClock(action, request, TRANSFER, () -> records(action).stream()
-        .filter(r -> request.equals(r.request()) && "Running".equals(r.outcome()))
-        .map(ActionRecord::message).filter(m -> !progress.contains(m)).forEach(progress::add));
+    return awaitRecordAdvancingClock(action, request, TRANSFER, () -> collectProgress(action, request, progress));
   }
 
   @Test

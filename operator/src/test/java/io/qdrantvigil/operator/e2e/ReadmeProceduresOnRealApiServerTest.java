@@ -7,13 +7,11 @@ import io.qdrantvigil.operator.api.ActionRecord;
 import io.qdrantvigil.operator.api.QdrantClusterWatchStatus;
 import io.qdrantvigil.operator.api.StatusWarning;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
-import io.qdrantvigil.sandbox.qdrant.ReplicaState;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -56,11 +54,8 @@ class ReadmeProceduresOnRealApiServerTest extends ActionsOnRealApiServerTest {
   void fixAnUnderReplicatedCollection() throws IOException {
     healthySandbox(ClusterOptions.defaults());
     awaitStatus(s -> s.data() != null && "Healthy".equals(s.data().state()));
-    Map<String, ReplicaState> shardZero = sandbox.cluster.replicaStates("products").get(0);
-    List<SimulatedNode> holders = sandbox.cluster.nodes().stream()
-        .filter(n -> shardZero.containsKey(n.peerId())).toList();
-    SimulatedNode lacking = sandbox.cluster.nodes().stream().filter(n -> !shardZero.containsKey(n.peerId()))
-        .findFirst().orElseThrow();
+    List<SimulatedNode> holders = nodes("products", 0, true);
+    SimulatedNode lacking = nodes("products", 0, false).get(0);
     dropReplicaInQdrant(0, holders.get(1));
     awaitStatus(s -> warning(s, "UnderReplicated") != null);
     assertThat(warning(sandbox.status(WATCH), "UnderReplicated").message()).isEqualTo("collection products has"

@@ -6,11 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.qdrantvigil.sandbox.kube.CrdInstaller;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.qdrantvigil.sandbox.kube.SharedKubeApiServer;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -22,22 +19,12 @@ public final class SandboxApiServer {
 
   static final String API_VERSION = "qdrantvigil.io/v1alpha1";
   static final String KIND = "QdrantClusterWatch";
-  private static KubeApiServer server;
 
   private SandboxApiServer() {}
 
-  public static synchronized KubeApiServer shared() {
-    if (server == null) {
-      try {
-        server = KubeApiServer.start(Files.createTempDirectory("vigil-plugin-apiserver"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      try (KubernetesClient client = server.newClient()) {
-        installCrd(client);
-      }
-    }
-    return server;
+  public static KubeApiServer shared() {
+    return SharedKubeApiServer.withCrd(Path.of(System.getProperty("vigil.crd",
+        "../crds/qdrantclusterwatches.qdrantvigil.io-v1.yml")));
   }
 
   public static String newNamespace(KubernetesClient client, String prefix) {
@@ -61,10 +48,5 @@ public final class SandboxApiServer {
         .withName(name).withNamespace(namespace).build());
     watch.setAdditionalProperty("spec", java.util.Map.of("interval", interval, "timeout", timeout));
     return watches(client).inNamespace(namespace).resource(watch).create();
-  }
-
-  private static void installCrd(KubernetesClient client) {
-    Path crd = Path.of(System.getProperty("vigil.crd", "../crds/qdrantclusterwatches.qdrantvigil.io-v1.yml"));
-    CrdInstaller.install(client, crd);
   }
 }

@@ -68,8 +68,8 @@ class KubectlAgainstApiServerTest {
 
     @BeforeAll
     static void installTheWidgetCrd() {
-        server = SharedApiServer.server();
-        client = SharedApiServer.client();
+        server = SharedKubeApiServer.get();
+        client = SharedKubeApiServer.client();
         kubectl = server.kubectl();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();

@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.kube.KubectlStream;
-import io.qdrantvigil.sandbox.kube.SharedApiServer;
+import io.qdrantvigil.sandbox.kube.SharedKubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
 import io.qdrantvigil.sandbox.qdrant.SimulatedNode;
 import java.net.URI;
@@ -57,14 +57,14 @@ class SandboxWorldOnRealApiServerTest {
 
   @BeforeAll
   static void installTheCrd() {
-    KubernetesClient client = SharedApiServer.client();
+    KubernetesClient client = SharedKubeApiServer.client();
     // The sandbox must not depend on the operator: the CRD comes from the repository's crds/ folder.
     Path crdFile = Path.of("").toAbsolutePath().getParent()
         .resolve("crds").resolve(CRD_NAME + "-v1.yml");
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
         .load(crdFile.toFile()).item();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    Kubectl.Result established = SharedApiServer.server().kubectl()
+    Kubectl.Result established = SharedKubeApiServer.get().kubectl()
         .run("wait", "--for=condition=Established", "crd/" + CRD_NAME, "--timeout=60s");
     assertThat(established.exitCode()).as(established.toString()).isZero();
   }

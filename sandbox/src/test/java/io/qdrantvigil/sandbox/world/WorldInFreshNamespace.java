@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qdrantvigil.sandbox.kube.KubeApiServer;
 import io.qdrantvigil.sandbox.kube.Kubectl;
 import io.qdrantvigil.sandbox.kube.KubectlStream;
-import io.qdrantvigil.sandbox.kube.SharedApiServer;
+import io.qdrantvigil.sandbox.kube.SharedKubeApiServer;
 import io.qdrantvigil.sandbox.qdrant.ClusterOptions;
 import io.qdrantvigil.sandbox.qdrant.SimClock;
 import io.qdrantvigil.sandbox.qdrant.SimulatedCluster;
@@ -59,11 +59,11 @@ final class WorldInFreshNamespace implements AfterEachCallback {
   }
 
   KubeApiServer server() {
-    return SharedApiServer.server();
+    return SharedKubeApiServer.get();
   }
 
   KubernetesClient client() {
-    return SharedApiServer.client();
+    return SharedKubeApiServer.client();
   }
 
   String namespace() {
