@@ -108,8 +108,7 @@ class ActionsAcrossOperatorRestartOnRealApiServerTest extends ActionsOnRealApiSe
     trackUids.run();
 
     annotate("restart=qdrant;safe");
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+    advancingClockUntil(Duration.ofSeconds(90), () -> {
       trackUids.run();
       return records("restart").stream().anyMatch(r -> "Running".equals(r.outcome())
           && r.message().startsWith("1/3 pods restarted ("));

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -132,12 +133,19 @@ abstract class ActionsOnRealApiServerTest {
    * time (heartbeats, promotions and elections happen only when it moves).
    */
   QdrantClusterWatchStatus awaitStatusAdvancingClock(Predicate<QdrantClusterWatchStatus> done) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+    advancingClockUntil(WAIT, () -> {
       QdrantClusterWatchStatus status = sandbox.status(WATCH);
       return status != null && done.test(status);
     });
     return sandbox.status(WATCH);
+  }
+
+  /** Moves the simulated clock on 500 ms every 250 ms until {@code done}. */
+  void advancingClockUntil(Duration atMost, Callable<Boolean> done) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+      return done.call();
+    });
   }
 
   /**
@@ -231,8 +239,7 @@ abstract class ActionsOnRealApiServerTest {
    * and elections move only with it), running {@code atEachPoll} at every poll of the test.
    */
   ActionRecord awaitRecordAdvancingClock(String action, String request, Duration atMost, Runnable atEachPoll) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-      sandbox.cluster.clock().advance(Duration.ofMillis(500));
+    advancingClockUntil(atMost, () -> {
       atEachPoll.run();
       return finished(action, request).isPresent();
     });
