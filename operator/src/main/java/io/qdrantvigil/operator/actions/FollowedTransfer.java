@@ -1,5 +1,6 @@
 package io.qdrantvigil.operator.actions;
 
+import io.qdrantvigil.operator.data.ReplicaStates;
 import io.qdrantvigil.operator.health.ClusterAssessment;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Optional;
 final class FollowedTransfer implements RunningAction {
 
   static final int POLLS_TO_APPEAR = 3;
-  private static final List<String> ON_THE_WAY = List.of("Partial", "Recovery", "Initializing");
+  private static final List<String> ON_THE_WAY = List.of(ReplicaStates.PARTIAL, ReplicaStates.RECOVERY,
+      ReplicaStates.INITIALIZING);
 
   private final ShardOperations.Follow follow;
   private boolean sent;
@@ -62,7 +64,7 @@ final class FollowedTransfer implements RunningAction {
       return Advance.going(what + ": " + (comment == null ? "running" : comment), List.of());
     }
     Optional<DataPlacement.PlacedReplica> target = placement.replica(follow.shard(), follow.to().id());
-    if (target.isPresent() && "Active".equals(target.get().state())
+    if (target.isPresent() && ReplicaStates.ACTIVE.equals(target.get().state())
         && (!follow.move() || placement.replica(follow.shard(), follow.from().id()).isEmpty())) {
       return Advance.ended(ActionOutcome.succeeded("shard " + follow.shard() + (follow.move() ? " moved" : " replicated")
           + " from " + follow.from().name() + " to " + follow.to().name()), List.of());
